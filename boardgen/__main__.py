@@ -1,0 +1,3 @@
+from boardgen.cli import main
+
+main()

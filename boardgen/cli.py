@@ -1,0 +1,204 @@
+"""The ``boardgen`` command line: the one boundary where :class:`BoardgenError` is caught.
+
+Heavy imports (MkDocs, nh3, httpx) happen inside the commands that need them, so
+``boardgen validate`` starts fast.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import NoReturn
+
+import click
+
+from boardgen import __version__
+from boardgen.errors import BoardgenError
+from boardgen.problems import Problem
+from boardgen.project import Project
+
+
+@dataclass(frozen=True)
+class Context:
+    project_dir: Path
+    today: dt.date
+
+    def project(self) -> Project:
+        return Project.open(self.project_dir)
+
+
+def _parse_today(_ctx: click.Context, _param: click.Parameter, value: str | None) -> dt.date:
+    if value is None:
+        return dt.date.today()
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(f"{value!r} is not a date: write YYYY-MM-DD") from None
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.option(
+    "-C",
+    "--project",
+    "project_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path(),
+    show_default=True,
+    help="The board project directory.",
+)
+@click.option(
+    "--today",
+    callback=_parse_today,
+    metavar="YYYY-MM-DD",
+    help="Act as if today were this date (for reproducible builds and tests).",
+)
+@click.version_option(__version__, prog_name="boardgen")
+@click.pass_context
+def cli(ctx: click.Context, project_dir: Path, today: dt.date) -> None:
+    """Build and curate a static board of micro-internships and internships."""
+    ctx.obj = Context(project_dir, today)
+
+
+@cli.command()
+@click.option("--strict", is_flag=True, help="Treat warnings as errors.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="json gives a machine-readable list of problems.",
+)
+@click.pass_obj
+def validate(obj: Context, strict: bool, fmt: str) -> None:
+    """Check site_config/*.yml and every content/listings/*.yml, reporting every problem."""
+    from boardgen.validate import check_project
+
+    check = check_project(obj.project(), today=obj.today)
+    failing = check.errors + (check.warnings if strict else [])
+    if fmt == "json":
+        click.echo(
+            json.dumps(
+                {
+                    "ok": not failing,
+                    "files": check.files_checked,
+                    "problems": [p.as_dict() for p in check.problems],
+                },
+                indent=2,
+            )
+        )
+    else:
+        for problem in check.problems:
+            click.echo(problem.format())
+        click.echo(_summary(check.files_checked, check.errors, check.warnings, strict), err=True)
+    sys.exit(1 if failing else 0)
+
+
+def _summary(files: int, errors: list[Problem], warnings: list[Problem], strict: bool) -> str:
+    def plural(n: int, word: str) -> str:
+        return f"{n} {word}{'' if n == 1 else 's'}"
+
+    text = f"{plural(files, 'file')} checked: {plural(len(errors), 'error')}, "
+    text += plural(len(warnings), "warning")
+    if warnings and strict:
+        text += " (--strict: warnings count as errors)"
+    return text
+
+
+@cli.command()
+@click.option("--format", "fmt", type=click.Choice(["json", "csv"]), default="json")
+@click.pass_obj
+def export(obj: Context, fmt: str) -> None:
+    """Print the board's open listings (what the site shows) as JSON or CSV."""
+    from boardgen.board import load_board
+    from boardgen.export import to_csv, to_json
+
+    board = load_board(obj.project(), today=obj.today)
+    text = to_json(board.open_listings) if fmt == "json" else to_csv(board.open_listings)
+    click.echo(text, nl=False)
+
+
+@cli.command()
+@click.option("--clean", is_flag=True, help="Remove generated pages first.")
+@click.pass_obj
+def build(obj: Context, clean: bool) -> None:
+    """Generate the listing pages and build the site into site/ with MkDocs (strict)."""
+    from boardgen.build import build_site
+
+    report = build_site(obj.project(), today=obj.today, clean=clean)
+    click.echo(report.describe(), err=True)
+
+
+@cli.command()
+@click.argument("listing_id", required=False)
+@click.option("--title")
+@click.option("--organization")
+@click.option("--apply-url")
+@click.option("--type", "opportunity_type")
+@click.option("--work-mode")
+@click.option("--force", is_flag=True, help="Overwrite an existing file.")
+@click.pass_obj
+def new(
+    obj: Context,
+    listing_id: str | None,
+    title: str | None,
+    organization: str | None,
+    apply_url: str | None,
+    opportunity_type: str | None,
+    work_mode: str | None,
+    force: bool,
+) -> None:
+    """Create content/listings/<id>.yml with every field present and explained.
+
+    Values come from the flags; on a terminal, boardgen asks for the ones not given.
+    """
+    from boardgen.scaffold import NewListing, write_new_listing
+
+    answers = NewListing(
+        id=listing_id,
+        title=title,
+        organization=organization,
+        apply_url=apply_url,
+        opportunity_type=opportunity_type,
+        work_mode=work_mode,
+    )
+    if sys.stdin.isatty():
+        answers = answers.ask(click.prompt)
+    path = write_new_listing(obj.project(), answers, today=obj.today, force=force)
+    click.echo(f"wrote {path}: fill in the fields, then run 'boardgen validate'")
+
+
+@cli.command(name="schema")
+@click.option("--check", is_flag=True, help="Exit 1 if the committed schemas are out of date.")
+@click.pass_obj
+def schema_cmd(obj: Context, check: bool) -> None:
+    """Write schemas/*.json (editor completion) and the listing field reference page."""
+    from boardgen.jsonschemas import write_generated
+
+    stale = write_generated(obj.project_dir, check_only=check)
+    for name in stale:
+        click.echo(f"{'out of date' if check else 'wrote'}: {name}")
+    if check and stale:
+        sys.exit(1)
+
+
+def main() -> NoReturn:
+    """Entry point: run the CLI, turning BoardgenError into a message and an exit code."""
+    try:
+        cli.main(standalone_mode=False)
+    except click.exceptions.Abort:
+        click.echo("aborted", err=True)
+        sys.exit(130)
+    except click.ClickException as exc:
+        exc.show()
+        sys.exit(exc.exit_code)
+    except BoardgenError as exc:
+        click.echo(f"error: {exc}", err=True)
+        problems = getattr(exc, "problems", [])
+        for problem in problems:
+            click.echo(problem.format(), err=True)
+        sys.exit(exc.exit_code)
+    sys.exit(0)

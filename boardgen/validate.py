@@ -1,0 +1,300 @@
+"""Checking a board project: every config file and contributed listing, all problems at once.
+
+Like MkDocs' config validation, nothing stops at the first error: each file is read,
+parsed and validated on its own, and every problem is collected with its position, so a
+contributor fixes everything in one round.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+import types
+import typing
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
+
+from boardgen import sanitize
+from boardgen.problems import Problem, Severity
+from boardgen.project import Project
+from boardgen.schema import (
+    COUNTRY_PATTERN,
+    CURRENCY_PATTERN,
+    SLUG_PATTERN,
+    BoardConfig,
+    ListingInput,
+    PayKind,
+    SourcesConfig,
+)
+from boardgen.yamlio import Document, YamlProblem, load
+
+M = TypeVar("M", bound=BaseModel)
+
+MIN_DESCRIPTION_CHARS = 100
+CONFIG_MODELS: dict[str, type[BaseModel]] = {"board.yml": BoardConfig, "sources.yml": SourcesConfig}
+
+
+@dataclass(frozen=True)
+class LoadedListing:
+    path: str
+    listing: ListingInput
+    document: Document
+
+
+@dataclass
+class ProjectCheck:
+    """Everything ``check_project`` learned: the problems and whatever loaded cleanly."""
+
+    problems: list[Problem] = field(default_factory=list)
+    board: BoardConfig | None = None
+    sources: SourcesConfig | None = None
+    listings: list[LoadedListing] = field(default_factory=list)
+    files_checked: int = 0
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.is_error]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if not p.is_error]
+
+
+def check_project(project: Project, *, today: dt.date) -> ProjectCheck:
+    """Read and validate site_config/*.yml and content/listings/*.yml of ``project``."""
+    result = ProjectCheck()
+    board_rel = project.relative(project.board_file)
+    if not project.board_file.is_file():
+        result.problems.append(
+            Problem(board_rel, 1, 1, "", "file is missing: every board needs its board.yml")
+        )
+    for path in sorted(project.config_dir.glob("*.y*ml")):
+        rel = project.relative(path)
+        model = CONFIG_MODELS.get(path.name)
+        if model is None:
+            result.problems.append(
+                Problem(
+                    rel,
+                    1,
+                    1,
+                    "",
+                    f"boardgen does not read {path.name}: rename it to one of "
+                    f"{', '.join(CONFIG_MODELS)}, or move it out of site_config/",
+                    Severity.WARNING,
+                )
+            )
+            continue
+        result.files_checked += 1
+        loaded, _, problems = check_bytes(rel, path.read_bytes(), model)
+        result.problems.extend(problems)
+        if isinstance(loaded, BoardConfig):
+            result.board = loaded
+        elif isinstance(loaded, SourcesConfig):
+            result.sources = loaded
+    if result.sources is None and not project.sources_file.exists():
+        result.sources = SourcesConfig()
+
+    first_by_id: dict[str, tuple[str, int]] = {}
+    for path in project.listing_files():
+        rel = project.relative(path)
+        result.files_checked += 1
+        listing, document, problems = check_bytes(rel, path.read_bytes(), ListingInput)
+        result.problems.extend(problems)
+        if listing is None or document is None:
+            continue
+        line, column, _ = document.locate(["id"])
+        if listing.id in first_by_id:
+            other, other_line = first_by_id[listing.id]
+            result.problems.append(
+                Problem(
+                    rel,
+                    line,
+                    column,
+                    "id",
+                    f"{listing.id!r} is already used by {other}:{other_line}: ids must be "
+                    "unique, pick another",
+                )
+            )
+            continue
+        first_by_id[listing.id] = (rel, line)
+        entry = LoadedListing(rel, listing, document)
+        result.problems.extend(listing_warnings(entry, path.stem, today))
+        result.listings.append(entry)
+    result.problems.sort(key=lambda p: (p.path, p.line, p.column))
+    return result
+
+
+def check_bytes(
+    rel: str, raw: bytes, model: type[M]
+) -> tuple[M | None, Document | None, list[Problem]]:
+    """Parse and validate one file's bytes against ``model`` (pure)."""
+    try:
+        document = load(raw)
+    except YamlProblem as exc:
+        return None, None, [Problem(rel, exc.line, exc.column, "", exc.message)]
+    if not isinstance(document.data, dict):
+        kind = type(document.data).__name__
+        return None, document, [
+            Problem(rel, 1, 1, "", f"expected 'field: value' lines, found a single {kind}")
+        ]  # fmt: skip
+    try:
+        return model.model_validate(document.data), document, []
+    except ValidationError as exc:
+        return None, document, problems_from(rel, document, exc, model)
+
+
+def problems_from(
+    rel: str, document: Document, error: ValidationError, model: type[BaseModel]
+) -> list[Problem]:
+    """One :class:`Problem` per pydantic error, positioned in the YAML and explained."""
+    problems = []
+    for detail in error.errors(include_url=False):
+        loc = detail["loc"]
+        kind = detail["type"]
+        line, column, matched = document.locate(loc, at_key=kind == "extra_forbidden")
+        shown: list[str | int] = list(matched)
+        if kind == "missing" and loc and isinstance(loc[-1], str):
+            shown.append(loc[-1])
+        parent = _model_at(model, matched[:-1] if kind == "extra_forbidden" else shown[:-1])
+        problems.append(Problem(rel, line, column, _dotted(shown), explain(detail, parent)))
+    return problems
+
+
+def explain(detail: ErrorDetails, model: type[BaseModel] | None) -> str:
+    """A message that says what is wrong and how to fix it, for one pydantic error."""
+    kind = detail["type"]
+    value = detail.get("input")
+    ctx = detail.get("ctx") or {}
+    loc = detail["loc"]
+    name = str(loc[-1]) if loc else ""
+    if kind == "missing":
+        hint = _field_description(model, name)
+        return f"required field is missing: add '{name}:'" + (f" ({hint})" if hint else "")
+    if kind == "extra_forbidden":
+        known = list(model.model_fields) if model else []
+        close = difflib.get_close_matches(name, known, n=1, cutoff=0.6)
+        if close:
+            return f"unknown field {name!r}: did you mean {close[0]!r}?"
+        return f"unknown field {name!r}: allowed fields are {', '.join(known)}"
+    if kind in ("enum", "literal_error"):
+        allowed = re.findall(r"'([^']*)'", str(ctx.get("expected", "")))
+        close = difflib.get_close_matches(str(value), allowed, n=1, cutoff=0.5)
+        guess = f"did you mean {close[0]!r}? " if close else ""
+        return f"{value!r} is not allowed: {guess}use one of {', '.join(allowed)}"
+    if kind == "value_error":
+        return str(ctx.get("error", detail["msg"]))
+    if kind == "string_pattern_mismatch":
+        pattern = ctx.get("pattern")
+        if pattern == SLUG_PATTERN:
+            return f"{value!r} must be lowercase words joined by hyphens, e.g. data-science"
+        if pattern == COUNTRY_PATTERN:
+            return f"{value!r} is not a country code: use two capital letters, e.g. US, DE"
+        if pattern == CURRENCY_PATTERN:
+            return f"{value!r} is not a currency code: use three capital letters, e.g. USD"
+        return f"{value!r} has the wrong form (expected to match {pattern})"
+    if kind == "string_type":
+        return f"{value!r} is not text: write text (quote it if YAML reads it as something else)"
+    if kind in ("float_parsing", "float_type", "int_parsing", "int_type", "int_from_float"):
+        return f"{value!r} is not a number: write digits only, e.g. 20 (no currency signs)"
+    if kind in ("bool_parsing", "bool_type"):
+        return f"{value!r} is not true or false: write true or false"
+    if kind in ("list_type", "tuple_type"):
+        return "expected a list: write [a, b] or one '- item' per line"
+    if kind in ("model_type", "dict_type", "model_attributes_type"):
+        hint = _field_description(model, name) or "expected 'key: value' lines beneath it"
+        return f"{value!r} is not valid here: {hint}" if _is_scalar(value) else hint
+    if kind == "finite_number":
+        return "must be a finite number"
+    return f"{detail['msg']}" + (f" (got {value!r})" if _is_scalar(value) else "")
+
+
+def listing_warnings(loaded: LoadedListing, stem: str, today: dt.date) -> list[Problem]:
+    """Things that are legal but make a poor listing; errors under ``--strict``."""
+    listing, doc, rel = loaded.listing, loaded.document, loaded.path
+    found: list[Problem] = []
+
+    def warn(loc: Sequence[str | int], message: str) -> None:
+        line, column, _ = doc.locate(loc)
+        found.append(Problem(rel, line, column, _dotted(loc), message, Severity.WARNING))
+
+    if stem != listing.id:
+        warn(["id"], f"the file is named {stem}.yml: name it {listing.id}.yml to match its id")
+    deadline = listing.deadline
+    if (
+        isinstance(deadline, dt.date)
+        and deadline < today
+        and listing.status == "open"
+        and not listing.example
+    ):
+        warn(["deadline"], f"{deadline.isoformat()} has passed: update it, or set status: closed")
+    if listing.compensation is None or listing.compensation.kind is PayKind.UNKNOWN:
+        where = ["compensation"] if listing.compensation else ["title"]
+        warn(where, "no pay information: students filter by pay, so add compensation: kind")
+    text = sanitize.html_to_text(sanitize.markdown_to_html(listing.description))
+    if len(text) < MIN_DESCRIPTION_CHARS:
+        warn(
+            ["description"],
+            f"only {len(text)} characters: describe the project, the deliverable and who it "
+            f"suits (at least {MIN_DESCRIPTION_CHARS})",
+        )
+    return found
+
+
+def _dotted(parts: Iterable[str | int]) -> str:
+    out = ""
+    for part in parts:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else part)
+    return out
+
+
+def _is_scalar(value: Any) -> bool:
+    return isinstance(value, str | int | float | bool | dt.date) and len(repr(value)) < 80
+
+
+def _field_description(model: type[BaseModel] | None, name: str) -> str:
+    info = model.model_fields.get(name) if model else None
+    return (info.description or "") if info else ""
+
+
+def _model_at(model: type[BaseModel], path: Sequence[str | int]) -> type[BaseModel] | None:
+    current: type[BaseModel] = model
+    for part in path:
+        if isinstance(part, int):
+            continue
+        info = current.model_fields.get(part)
+        sub = _find_model(info.annotation) if info else None
+        if sub is None:
+            return None
+        current = sub
+    return current
+
+
+def _find_model(annotation: Any) -> type[BaseModel] | None:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    origin = typing.get_origin(annotation)
+    if origin is typing.Annotated:
+        return _find_model(typing.get_args(annotation)[0])
+    if origin in (typing.Union, types.UnionType, list):
+        for arg in typing.get_args(annotation):
+            found = _find_model(arg)
+            if found is not None:
+                return found
+    return None
+
+
+def listing_files_for(paths: Sequence[Path]) -> list[Path]:
+    """Expand files and folders given on the command line into listing files."""
+    out: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            out.extend(sorted(p for p in path.iterdir() if p.suffix in (".yml", ".yaml")))
+        else:
+            out.append(path)
+    return out
