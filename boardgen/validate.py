@@ -226,16 +226,16 @@ def listing_warnings(loaded: LoadedListing, stem: str, today: dt.date) -> list[P
     if stem != listing.id:
         warn(["id"], f"the file is named {stem}.yml: name it {listing.id}.yml to match its id")
     deadline = listing.deadline
-    if (
-        isinstance(deadline, dt.date)
-        and deadline < today
-        and listing.status == "open"
-        and not listing.example
-    ):
-        warn(["deadline"], f"{deadline.isoformat()} has passed: update it, or set status: closed")
-    if listing.compensation is None or listing.compensation.kind is PayKind.UNKNOWN:
-        where = ["compensation"] if listing.compensation else ["title"]
-        warn(where, "no pay information: students filter by pay, so add compensation: kind")
+    # Example listings exist to show every state (past deadlines, unknown pay), so those two
+    # checks, which ask a contributor to fix facts, do not apply to them.
+    if not listing.example:
+        if isinstance(deadline, dt.date) and deadline < today and listing.status == "open":
+            warn(
+                ["deadline"], f"{deadline.isoformat()} has passed: update it, or set status: closed"
+            )
+        if listing.compensation is None or listing.compensation.kind is PayKind.UNKNOWN:
+            where = ["compensation"] if listing.compensation else ["title"]
+            warn(where, "no pay information: students filter by pay, so add compensation: kind")
     text = sanitize.html_to_text(sanitize.markdown_to_html(listing.description))
     if len(text) < MIN_DESCRIPTION_CHARS:
         warn(
