@@ -14,7 +14,6 @@ import types
 import typing
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
@@ -287,14 +286,3 @@ def _find_model(annotation: Any) -> type[BaseModel] | None:
             if found is not None:
                 return found
     return None
-
-
-def listing_files_for(paths: Sequence[Path]) -> list[Path]:
-    """Expand files and folders given on the command line into listing files."""
-    out: list[Path] = []
-    for path in paths:
-        if path.is_dir():
-            out.extend(sorted(p for p in path.iterdir() if p.suffix in (".yml", ".yaml")))
-        else:
-            out.append(path)
-    return out
