@@ -72,3 +72,48 @@ def test_new_refuses_to_overwrite_and_bad_ids(board: Path, run_cli: RunCli) -> N
     assert "not a valid id" in bad.stderr and "x-role" in bad.stderr
     nothing = run_cli(board, "new")
     assert nothing.returncode == 1 and "give the listing an id" in nothing.stderr
+
+
+def test_new_asks_for_what_is_missing_on_a_terminal(board: Path) -> None:
+    import os
+    import pty
+    import select
+    import subprocess
+    import sys
+    import time
+
+    from conftest import TODAY
+
+    leader, follower = pty.openpty()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "boardgen", "-C", str(board), "--today", str(TODAY), "new",
+         "--title", "Grant research sprint"],
+        stdin=follower, stdout=follower, stderr=follower, close_fds=True,
+    )  # fmt: skip
+    os.close(follower)
+    answers = ["Hollow Oak Trust", "https://hollow-oak.example/apply", "", "remote", ""]
+    seen = b""
+    deadline = time.monotonic() + 60
+    while answers and time.monotonic() < deadline:
+        if not select.select([leader], [], [], 1.0)[0]:
+            continue
+        try:
+            chunk = os.read(leader, 4096)
+        except OSError:  # EIO: the command ended before all questions were asked
+            break
+        seen += chunk
+        if chunk.rstrip().endswith((b":", b"]")):
+            os.write(leader, answers.pop(0).encode() + b"\r")
+    try:
+        proc.wait(timeout=60)
+    finally:
+        proc.kill()
+        os.close(leader)
+    assert proc.returncode == 0, seen.decode(errors="replace")
+    assert b"Organization" in seen and b"Apply URL" in seen
+    data = yaml.safe_load(
+        (board / "content/listings/hollow-oak-trust-grant-research-sprint.yml").read_text()
+    )
+    assert data["organization"]["name"] == "Hollow Oak Trust"
+    assert data["opportunity_type"] == "micro-internship"  # the offered default
+    assert data["work_mode"] == "remote"
