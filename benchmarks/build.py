@@ -34,11 +34,12 @@ FIELDS = [
 ]  # fmt: skip
 SKILLS = ["Python", "Excel", "Figma", "SQL", "Writing", "Research", "Canva", "R", "SEO", "Sheets"]
 TYPES = ["micro-internship", "internship", "fellowship", "research", "job-simulation"]
-WORDS = (
-    "analyse survey results prepare slides interview customers clean dataset draft report "
-    "build dashboard review competitors write copy test prototype map stakeholders summarise "
-    "findings present recommendations organise archive design poster plan campaign"
-).split()
+WORDS = [
+    "analyse", "survey", "results", "prepare", "slides", "interview", "customers", "clean",
+    "dataset", "draft", "report", "build", "dashboard", "review", "competitors", "write", "copy",
+    "test", "prototype", "map", "stakeholders", "summarise", "findings", "present",
+    "recommendations", "organise", "archive", "design", "poster", "plan", "campaign",
+]  # fmt: skip
 
 
 def synthetic_listing(index: int, rng: random.Random) -> dict[str, object]:
@@ -59,8 +60,7 @@ def synthetic_listing(index: int, rng: random.Random) -> dict[str, object]:
         "deadline": (TODAY + dt.timedelta(days=rng.randint(1, 120))).isoformat(),
         "posted_at": (TODAY - dt.timedelta(days=rng.randint(0, 60))).isoformat(),
         "description": "\n\n".join(
-            " ".join(rng.choice(WORDS) for _ in range(60)).capitalize() + "."
-            for _ in range(4)
+            " ".join(rng.choice(WORDS) for _ in range(60)).capitalize() + "." for _ in range(4)
         ),
     }
     if mode != "remote":

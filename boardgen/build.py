@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import logging
 import shutil
 import time
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from boardgen.board import load_board
 from boardgen.errors import BuildError
-from boardgen.generate import WriteReport, render_pages, write_pages
+from boardgen.generate import WriteReport, render_site, write_pages
 from boardgen.project import Project
+from boardgen.schema import BoardConfig
 
 
 @dataclass(frozen=True)
@@ -38,11 +41,11 @@ def build_site(project: Project, *, today: dt.date, clean: bool = False) -> Buil
     """
     start = time.perf_counter()
     board = load_board(project, today=today)
-    pages = render_pages(board)
+    pages = render_site(board)
     if clean and project.generated_dir.exists():
         shutil.rmtree(project.generated_dir)
     report = write_pages(project.generated_dir, pages)
-    run_mkdocs(project, board.config.name, board.config.site_url, board.config.repo_url)
+    run_mkdocs(project, board.config)
     return BuildReport(
         listings=len(board.open_listings),
         pages=report,
@@ -52,22 +55,34 @@ def build_site(project: Project, *, today: dt.date, clean: bool = False) -> Buil
 
 
 def run_mkdocs(
-    project: Project, site_name: str, site_url: str | None, repo_url: str | None
+    project: Project,
+    board: BoardConfig,
+    *,
+    site_dir: Path | None = None,
+    site_url: str | None = None,
 ) -> None:
     """Build with MkDocs in this process, in strict mode, with board.yml's identity."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
 
-    overrides: dict[str, Any] = {"site_name": site_name, "site_dir": str(project.site_dir)}
-    if site_url:
-        overrides["site_url"] = site_url
-    if repo_url:
-        overrides["repo_url"] = repo_url
+    overrides: dict[str, Any] = {
+        "site_name": board.name,
+        "site_dir": str(site_dir or project.site_dir),
+        "use_directory_urls": True,  # generated pages link by directory URLs
+    }
+    if site_url or board.site_url:
+        overrides["site_url"] = site_url or board.site_url
+    if board.repo_url:
+        overrides["repo_url"] = board.repo_url
+    if board.tagline:
+        overrides["site_description"] = board.tagline
     handler = _mkdocs_log_handler()
     try:
-        config = load_config(config_file=str(project.mkdocs_file), strict=True, **overrides)
-        build(config)
+        # mkdocs.yml's relative paths (snippets' base_path) are relative to the project.
+        with contextlib.chdir(project.root):
+            config = load_config(config_file=str(project.mkdocs_file), strict=True, **overrides)
+            build(config)
     except MkDocsException as exc:
         raise BuildError(f"MkDocs could not build the site: {exc}") from None
     finally:

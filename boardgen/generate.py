@@ -1,160 +1,127 @@
-"""Turning the curated board into ordinary Markdown files for MkDocs (reader → writer).
+"""Turning the curated board into ordinary files for MkDocs (generator → writer).
 
-:func:`render_pages` is pure: board in, ``{relative path: text}`` out. :func:`write_pages`
-writes only files whose text changed and removes ones no longer produced, so a rebuild
-with no change touches nothing and MkDocs' own caches stay warm.
-
-Page bodies are HTML built here with every value escaped: listing text is untrusted, and
-Python-Markdown would pass raw HTML in it straight through. Front matter goes into
-Material's templates unescaped (MkDocs' Jinja has no autoescape), so its text is
-neutralized by :func:`_meta_text`.
+:func:`render_site` is pure: board in, ``{relative path: text or bytes}`` out: the pages
+(:mod:`boardgen.pages`), feeds and calendars (:mod:`boardgen.feeds`) and open data.
+:func:`write_pages` writes only files whose bytes changed and removes ones no longer
+produced, so a rebuild with no change touches nothing. The files are ordinary Markdown and
+static files, so any MkDocs-compatible builder can build them; no plugin or hook is needed.
 """
 
 from __future__ import annotations
 
-import html
+import datetime as dt
 import os
 import tempfile
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlsplit
 
-import yaml
-
-from boardgen import present
+from boardgen import export, feeds, pages
 from boardgen.board import Board
 from boardgen.errors import BuildError
-from boardgen.schema import Listing, ListingStatus
+from boardgen.schema import Listing
 
 GENERATED_MARKER = ".boardgen-generated"
 
 
-def _e(text: str) -> str:
-    return html.escape(text, quote=True)
+#: The home page includes this file (pymdownx.snippets); mkdocs.yml excludes it as a page.
+HOME_SNIPPET = "_home.html"
 
 
-def _meta_text(text: str) -> str:
-    # Material prints page.meta.title/description raw in <title> and content="...";
-    # html-escaping would not help (striptags unescapes), so drop the characters that
-    # could open a tag or close the attribute.
-    return text.replace("<", "‹").replace(">", "›").replace('"', "'")
-
-
-def _front_matter(meta: Mapping[str, object]) -> str:
-    return "---\n" + yaml.safe_dump(dict(meta), allow_unicode=True, sort_keys=False) + "---\n\n"
-
-
-def listing_page(listing: Listing, board: Board) -> str:
-    today = board.today
-    badges = [f'<span class="bg-badge">{_e(present.type_label(listing))}</span>']
-    if listing.example:
-        badges.insert(0, '<span class="bg-badge bg-badge--example">Example</span>')
-    if listing.status is ListingStatus.CLOSING_SOON:
-        badges.append('<span class="bg-badge bg-badge--soon">Closing soon</span>')
-    facts = [
-        ("Type", present.type_label(listing)),
-        ("Pay", present.pay_text(listing.compensation)),
-        ("Effort", present.effort_text(listing.duration, listing.hours_per_week)),
-        ("Where", present.where_text(listing)),
-        ("Deadline", present.deadline_text(listing.deadline, today)),
-    ]
-    if listing.start_date:
-        facts.append(("Starts", f"{listing.start_date.day} {listing.start_date:%B %Y}"))
-    eligibility = _eligibility_text(listing)
-    if eligibility:
-        facts.append(("Who can apply", eligibility))
-    if listing.skills:
-        facts.append(("Skills", ", ".join(listing.skills)))
-    fact_rows = "\n".join(f"<dt>{_e(k)}</dt><dd>{_e(v)}</dd>" for k, v in facts)
-    org = listing.organization
-    org_html = (
-        f'<a href="{_e(org.url)}" rel="noopener nofollow">{_e(org.name)}</a>'
-        if org.url
-        else _e(org.name)
-    )
-    posted = listing.posted_at.isoformat() if listing.posted_at else "unknown"
-    sources = ", ".join(source.id for source in listing.sources) or "unknown"
-    body = f"""<article class="bg-listing" markdown="0">
-<p class="bg-badges">{"".join(badges)}</p>
-<h1>{_e(listing.title)}</h1>
-<p class="bg-org">{org_html}</p>
-<dl class="bg-facts">
-{fact_rows}
-</dl>
-<p><a class="md-button md-button--primary bg-apply" href="{_e(listing.apply_url)}" \
-rel="noopener noreferrer nofollow" target="_blank">Apply at {_e(org.name)}</a></p>
-<h2>About the work</h2>
-<div class="bg-description">
-{listing.description}
-</div>
-<p class="bg-meta">Posted {posted} · Source: {_e(sources)} · \
-<a href="../">All open opportunities</a></p>
-</article>
-"""
-    meta = {
-        "title": _meta_text(f"{listing.title} at {org.name}"),
-        "description": _meta_text(listing.summary or listing.title),
-        "search": {"exclude": True},
-        "hide": ["navigation", "toc"],
-    }
-    return _front_matter(meta) + body
-
-
-def _eligibility_text(listing: Listing) -> str:
-    rules = listing.eligibility
-    parts = [", ".join(year.value.replace("-", " ") for year in rules.class_years)]
-    parts.append(", ".join(level.value.replace("-", " ") for level in rules.degree_levels))
-    parts.append(", ".join(rules.majors))
-    parts.append(rules.work_authorization or "")
-    if rules.sponsorship is not None:
-        parts.append("visa sponsorship offered" if rules.sponsorship else "no visa sponsorship")
-    return "; ".join(part for part in parts if part)
-
-
-def board_page(board: Board) -> str:
-    listings = board.open_listings
-    cards = "\n".join(_card(listing, board) for listing in listings)
-    count = len(listings)
-    body = f"""<div class="bg-board" markdown="0">
-<h1>Open opportunities</h1>
-<p class="bg-count">{count} open listing{"" if count == 1 else "s"}, newest first.</p>
-<ul class="bg-cards">
-{cards}
-</ul>
-</div>
-"""
-    meta = {
-        "title": "Open opportunities",
-        "description": _meta_text(f"{count} open opportunities on {board.config.name}."),
-        "hide": ["toc"],
-    }
-    return _front_matter(meta) + body
-
-
-def _card(listing: Listing, board: Board) -> str:
-    example = '<span class="bg-badge bg-badge--example">Example</span> ' if listing.example else ""
-    facts = " · ".join(
-        _e(text)
-        for text in (
-            present.type_label(listing),
-            present.pay_text(listing.compensation),
-            present.where_text(listing),
-            "Deadline: " + present.deadline_text(listing.deadline, board.today),
-        )
-    )
-    return (
-        f'<li class="bg-card"><h2><a href="{_e(listing.id)}/">{_e(listing.title)}</a></h2>'
-        f'<p class="bg-card-org">{example}{_e(listing.organization.name)}</p>'
-        f'<p class="bg-card-facts">{facts}</p></li>'
-    )
-
-
-def render_pages(board: Board) -> dict[str, str]:
-    """Every generated page, keyed by its path inside the generated folder."""
-    pages = {"index.md": board_page(board)}
+def render_site(board: Board) -> dict[str, str | bytes]:
+    """Every generated file, keyed by its path inside the generated folder."""
+    files: dict[str, str | bytes] = {}
+    files.update(pages.board_pages(board))
+    files.update(pages.field_pages(board))
+    files.update(pages.type_pages(board))
+    files.update(pages.organization_pages(board))
+    related = pages.related_listings(board)
     for listing in board.open_listings:
-        pages[f"{listing.id}.md"] = listing_page(listing, board)
-    return pages
+        files[f"{listing.id}.md"] = pages.listing_page(listing, board, related.get(listing.id, []))
+    for listing in board.closed_listings:
+        files[f"{listing.id}.md"] = pages.listing_page(listing, board, [])
+    files[HOME_SNIPPET] = pages.home_section(board)
+    files.update(data_files(board))
+    return files
+
+
+def data_files(board: Board) -> dict[str, str | bytes]:
+    """Calendars, open data and (with a site_url, which feeds need) the feeds."""
+    links = pages.links_for(board)
+    today = board.today
+    config = board.config
+
+    def entries(listings: list[Listing]) -> list[feeds.Entry]:
+        return [
+            feeds.Entry(item, links.page(item.id) or f"opportunities/{item.id}/")
+            for item in listings
+        ]
+
+    everything = entries(board.open_listings)
+    host = urlsplit(links.site_url).hostname if links.site_url else None
+    files: dict[str, str | bytes] = {
+        "feeds/listings.json": export.to_json(board.open_listings),
+        "feeds/listings.csv": export.to_csv(board.open_listings),
+        "feeds/deadlines.ics": feeds.calendar(
+            f"{config.name}: deadlines", everything, today, host=host or "boardgen"
+        ),
+    }
+    for entry in everything:
+        if isinstance(entry.listing.deadline, dt.date):
+            files[f"calendar/{entry.listing.id}.ics"] = feeds.calendar(
+                f"Deadline: {entry.listing.title}", [entry], today, host=host or "boardgen"
+            )
+    if links.site_url is None:
+        return files
+    base = f"{links.site_url}opportunities/"
+    newest = everything[: feeds.FEED_SIZE]
+    files.update(_feed_set("feeds/", "feed", base, config.name, config.tagline, newest, today))
+    for slug, listings in board.by_field.items():
+        label = pages.field_label(slug)
+        files.update(
+            _feed_set(
+                "feeds/fields/",
+                slug,
+                base,
+                f"{config.name}: {label.lower()}",
+                f"New {label.lower()} opportunities on {config.name}.",
+                entries(listings[: feeds.FEED_SIZE]),
+                today,
+                home=f"{base}fields/{slug}/",
+            )
+        )
+    return files
+
+
+def _feed_set(
+    folder: str,
+    stem: str,
+    base: str,
+    title: str,
+    description: str,
+    entries: list[feeds.Entry],
+    today: dt.date,
+    *,
+    home: str | None = None,
+) -> dict[str, str | bytes]:
+    # The board-wide feeds are feeds/rss.xml, atom.xml and feed.json; a field's are
+    # feeds/fields/<slug>.xml, .atom.xml and .json.
+    names = (
+        ("rss.xml", "atom.xml", "feed.json")
+        if stem == "feed"
+        else (f"{stem}.xml", f"{stem}.atom.xml", f"{stem}.json")
+    )
+    made: dict[str, str | bytes] = {}
+    for name, render in zip(names, (feeds.rss, feeds.atom, feeds.json_feed), strict=True):
+        info = feeds.FeedInfo(
+            title=title,
+            description=description or title,
+            home_url=home or base,
+            self_url=f"{base}{folder}{name}",
+        )
+        made[f"{folder}{name}"] = render(info, entries, today)
+    return made
 
 
 @dataclass(frozen=True)
@@ -164,7 +131,7 @@ class WriteReport:
     removed: int
 
 
-def write_pages(directory: Path, pages: Mapping[str, str]) -> WriteReport:
+def write_pages(directory: Path, pages: Mapping[str, str | bytes]) -> WriteReport:
     """Make ``directory`` hold exactly ``pages``, writing only what changed (atomically).
 
     Refuses a non-empty folder that boardgen did not create, since stale files are deleted.
@@ -179,11 +146,13 @@ def write_pages(directory: Path, pages: Mapping[str, str]) -> WriteReport:
             "so move hand-written pages elsewhere in content/"
         )
     directory.mkdir(parents=True, exist_ok=True)
-    (directory / GENERATED_MARKER).touch()
+    marker = directory / GENERATED_MARKER
+    if not marker.exists():  # touching it every time would wake `boardgen serve` again
+        marker.touch()
     written = unchanged = 0
     for name, text in pages.items():
         path = directory / name
-        data = text.encode("utf-8")
+        data = text.encode("utf-8") if isinstance(text, str) else text
         if path.is_file() and path.read_bytes() == data:
             unchanged += 1
             continue

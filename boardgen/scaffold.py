@@ -112,6 +112,7 @@ posted_at: {today.isoformat()}
 #   sponsorship: false
 # example: false          # true only for invented sample listings
 # status: open            # closed takes the listing down early
+# closed_on: 2026-12-01    # with status: closed, the day it closed (YYYY-MM-DD)
 """
 
 

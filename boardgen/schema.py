@@ -82,6 +82,10 @@ CountryCode = Annotated[
 ShortText = Annotated[str, Field(min_length=1, max_length=120)]
 
 
+#: Listing pages live beside these generated folders of the site, so no id may take their name.
+RESERVED_IDS = frozenset({"page", "fields", "organizations", "types", "calendar", "feeds", "index"})
+
+
 class OpportunityType(StrEnum):
     MICRO_INTERNSHIP = "micro-internship"
     INTERNSHIP = "internship"
@@ -387,6 +391,16 @@ class ListingCore(StrictModel):
         description="true for invented sample listings; a production board can hide them.",
     )
 
+    @field_validator("id")
+    @classmethod
+    def _not_reserved(cls, value: str) -> str:
+        if value in RESERVED_IDS:
+            raise ValueError(
+                f"'{value}' is the name of a folder of the site: choose a longer id, "
+                f"e.g. acme-{value}-project"
+            )
+        return value
+
     @field_validator("locations")
     @classmethod
     def _located(cls, value: list[Location], info: ValidationInfo) -> list[Location]:
@@ -421,6 +435,11 @@ class ListingInput(ListingCore):
     status: Literal["open", "closed"] = Field(
         default="open", description="Set to closed to take the listing down early."
     )
+    closed_on: Date | None = Field(
+        default=None,
+        description="With status: closed, the day it closed: its page keeps a 'closed' notice "
+        "for the board's closed_page_days, then goes.",
+    )
 
     @field_validator("title", "description")
     @classmethod
@@ -441,6 +460,9 @@ class Listing(ListingCore):
     first_seen: dt.datetime | None = Field(default=None, description="When we first saw it.")
     last_seen: dt.datetime | None = Field(default=None, description="When we last saw it.")
     status: ListingStatus = Field(default=ListingStatus.OPEN, description="Lifecycle state.")
+    closed_at: dt.date | None = Field(
+        default=None, description="When it closed or expired (its page stays a while)."
+    )
     flags: list[Flag] = Field(default_factory=list, description="Why it is held for review.")
 
 

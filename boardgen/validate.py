@@ -235,6 +235,14 @@ def listing_warnings(loaded: LoadedListing, stem: str, today: dt.date) -> list[P
         if listing.compensation is None or listing.compensation.kind is PayKind.UNKNOWN:
             where = ["compensation"] if listing.compensation else ["title"]
             warn(where, "no pay information: students filter by pay, so add compensation: kind")
+    if listing.status == "closed" and listing.closed_on is None:
+        warn(
+            ["status"],
+            "closed with no closed_on date, so its page is removed at once: add "
+            f"closed_on: {today.isoformat()} to keep a 'closed' notice up for a while",
+        )
+    if listing.status == "open" and listing.closed_on is not None:
+        warn(["closed_on"], "closed_on is set but status is open: set status: closed, or remove it")
     text = sanitize.html_to_text(sanitize.markdown_to_html(listing.description))
     if len(text) < MIN_DESCRIPTION_CHARS:
         warn(

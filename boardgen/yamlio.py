@@ -130,7 +130,7 @@ class _Unusual(Exception):
 
 
 _STR_TAG = "tag:yaml.org,2002:str"
-_PLAIN_TAGS = {
+_PLAIN_TAGS: dict[type[yaml.Node], str] = {
     yaml.MappingNode: "tag:yaml.org,2002:map",
     yaml.SequenceNode: "tag:yaml.org,2002:seq",
 }
@@ -155,7 +155,7 @@ def _load_fast(text: str) -> Document:
             # libyaml says "" where PyYAML says None for a plain scalar; quoted and block
             # scalars are strings unless tagged.
             expected = (
-                loader.resolve(yaml.ScalarNode, node.value, (True, False))
+                loader.resolve(yaml.ScalarNode, node.value, (True, False))  # type: ignore[no-untyped-call]
                 if not node.style
                 else _STR_TAG
             )

@@ -1,0 +1,540 @@
+"""The board's pages as Markdown files holding escaped HTML (pure: board in, text out).
+
+Every page lives under the generated folder ``opportunities/`` of the docs directory and is
+built with directory URLs, so links are written relative to a page's final address:
+a listing ``<id>.md`` is served at ``opportunities/<id>/``. Raw HTML links are not rewritten
+by MkDocs, which is why each renderer is told how deep its page sits (``up``).
+
+Listing text is untrusted: every value is escaped with :func:`_e`; descriptions are HTML
+that the board sanitized with nh3 when it took the listing in. Front matter is read by
+Material's templates without escaping (MkDocs' Jinja has no autoescape), so its text goes
+through :func:`meta_text`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import json
+import re
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from urllib.parse import urlencode
+
+from boardgen import jsonld, present
+from boardgen.board import Board, org_slug
+from boardgen.schema import Listing, ListingStatus
+
+#: Cards per board, field or organization page; longer lists are split into pages.
+PAGE_SIZE = 50
+#: Cards in each home-page section.
+HOME_CARDS = 6
+RELATED = 4
+
+_UNSAFE_META = re.compile(r"[\x00-\x1f\x7f\x85\u2028\u2029]+")
+
+
+def _e(text: str) -> str:
+    return html.escape(text, quote=True)
+
+
+def meta_text(text: str) -> str:
+    """Text safe to print raw inside an HTML attribute or <title> by a template.
+
+    html-escaping would not help (Material's ``striptags`` unescapes), so the characters
+    that could open a tag or close an attribute are swapped for look-alikes, and line
+    breaks and control characters (which would also break the front matter) are dropped.
+    """
+    text = _UNSAFE_META.sub(" ", text)
+    return " ".join(text.replace("<", "‹").replace(">", "›").replace('"', "'").split())
+
+
+def front_matter(meta: Mapping[str, object]) -> str:
+    # JSON is YAML, and json.dumps is far faster than yaml.safe_dump on 10,000 pages.
+    lines = [f"{key}: {json.dumps(value, ensure_ascii=False)}" for key, value in meta.items()]
+    return "---\n" + "\n".join(lines) + "\n---\n\n"
+
+
+def field_label(slug: str) -> str:
+    return slug.replace("-", " ").capitalize()
+
+
+def long_date(day: dt.date) -> str:
+    return f"{day.day} {day:%B %Y}"
+
+
+@dataclass(frozen=True)
+class Links:
+    """Where the site's shared pages are, as absolute URLs when the board has a site_url."""
+
+    site_url: str | None
+    repo_url: str | None
+    contact: str | None
+
+    def page(self, listing_id: str) -> str | None:
+        return f"{self.site_url}opportunities/{listing_id}/" if self.site_url else None
+
+
+def links_for(board: Board) -> Links:
+    site = board.config.site_url
+    if site and not site.endswith("/"):
+        site += "/"
+    return Links(site, board.config.repo_url, board.config.contact)
+
+
+# --- listing pages ---------------------------------------------------------------------------
+
+
+def listing_page(listing: Listing, board: Board, related: Sequence[Listing]) -> str:
+    today = board.today
+    links = links_for(board)
+    closed = listing.status not in (ListingStatus.OPEN, ListingStatus.CLOSING_SOON)
+    org = listing.organization
+    org_page = f"../organizations/{org_slug(org.name)}/"
+    badges = [f'<span class="bg-badge">{_e(present.type_label(listing))}</span>']
+    if listing.example:
+        badges.insert(0, '<span class="bg-badge bg-badge--example">Example</span>')
+    if listing.status is ListingStatus.CLOSING_SOON:
+        badges.append('<span class="bg-badge bg-badge--soon">Closing soon</span>')
+    if closed:
+        badges.append('<span class="bg-badge bg-badge--closed">Closed</span>')
+
+    facts = [
+        ("Type", _link(f"../types/{listing.opportunity_type.value}/", present.type_label(listing))),
+        ("Pay", _e(present.pay_text(listing.compensation))),
+        ("Effort", _e(present.effort_text(listing.duration, listing.hours_per_week))),
+        ("Where", _e(present.where_text(listing))),
+        ("Deadline", _e(present.deadline_text(listing.deadline, today))),
+    ]
+    if listing.start_date:
+        facts.append(("Starts", _e(long_date(listing.start_date))))
+    eligibility = eligibility_text(listing)
+    if eligibility:
+        facts.append(("Who can apply", _e(eligibility)))
+    if listing.skills:
+        facts.append(("Skills", _e(", ".join(listing.skills))))
+    if listing.categories:
+        fields = ", ".join(
+            _link(f"../fields/{slug}/", field_label(slug)) for slug in listing.categories
+        )
+        facts.append(("Fields", fields))
+    fact_rows = "\n".join(f"<dt>{k}</dt><dd>{v}</dd>" for k, v in facts)
+
+    org_line = _link(org_page, org.name)
+    if org.url:
+        org_line += f' · <a href="{_e(org.url)}" rel="noopener nofollow">website</a>'
+
+    if closed:
+        since = f" on {long_date(listing.closed_at)}" if listing.closed_at else ""
+        action = (
+            '<div class="admonition warning bg-closed" role="status">'
+            f'<p class="admonition-title">This opportunity closed{since}</p>'
+            "<p>It no longer takes applications. This page stays up for a while so that "
+            f'links to it keep working. <a href="../">See open opportunities</a>.</p></div>'
+        )
+    else:
+        action = (
+            f'<p class="bg-actions"><a class="md-button md-button--primary bg-apply" '
+            f'href="{_e(listing.apply_url)}" rel="noopener noreferrer nofollow" '
+            f'target="_blank">Apply at {_e(org.name)}</a>'
+        )
+        if isinstance(listing.deadline, dt.date):
+            action += (
+                f' <a class="md-button bg-ics" href="../calendar/{listing.id}.ics" '
+                f'download="{listing.id}-deadline.ics">Add the deadline to my calendar</a>'
+            )
+        action += "</p>"
+
+    report = report_link(listing, links)
+    checked = listing.last_seen.date() if listing.last_seen else today
+    meta_line = [
+        f"Posted {long_date(listing.posted_at)}" if listing.posted_at else "",
+        f"Source: {source_text(listing)}",
+        f"Last checked {long_date(checked)}",
+    ]
+    footer = " · ".join(part for part in meta_line if part)
+    if report:
+        footer += f' · <a href="{_e(report)}" rel="nofollow">Report a problem</a>'
+
+    more = ""
+    if related:
+        cards = "\n".join(card(item, board, up="../") for item in related)
+        more = f'<h2 id="related">Related opportunities</h2>\n<ul class="bg-cards">\n{cards}\n</ul>'
+
+    structured = ""
+    if not closed:
+        posting = jsonld.job_posting(listing, page_url=links.page(listing.id), today=today)
+        structured = jsonld.script_tag(posting)
+
+    body = f"""<article class="bg-listing" markdown="0">
+<p class="bg-badges">{"".join(badges)}</p>
+<h1>{_e(listing.title)}</h1>
+<p class="bg-org">{org_line}</p>
+{action}
+<dl class="bg-facts">
+{fact_rows}
+</dl>
+<h2 id="about">About the work</h2>
+<div class="bg-description">
+{listing.description}
+</div>
+<p class="bg-meta">{footer}</p>
+{more}
+</article>
+{structured}
+"""
+    meta: dict[str, object] = {
+        "title": meta_text(f"{listing.title} at {org.name}"),
+        "description": meta_text(listing.summary or listing.title),
+        "search": {"exclude": True},
+        "hide": ["navigation", "toc"],
+    }
+    if closed:
+        meta["robots"] = "noindex"
+    return front_matter(meta) + body
+
+
+def _link(href: str, text: str) -> str:
+    return f'<a href="{_e(href)}">{_e(text)}</a>'
+
+
+def eligibility_text(listing: Listing) -> str:
+    rules = listing.eligibility
+    parts = [", ".join(year.value.replace("-", " ") for year in rules.class_years)]
+    parts.append(", ".join(level.value.replace("-", " ") for level in rules.degree_levels))
+    parts.append(", ".join(rules.majors))
+    parts.append(rules.work_authorization or "")
+    if rules.sponsorship is not None:
+        parts.append("visa sponsorship offered" if rules.sponsorship else "no visa sponsorship")
+    return "; ".join(part for part in parts if part)
+
+
+def source_text(listing: Listing) -> str:
+    """Attribution as HTML: each source, linked back where the source gave a page."""
+    shown = []
+    for ref in listing.sources:
+        if ref.kind == "contributed":
+            shown.append("contributed to this board")
+        elif ref.url:
+            shown.append(f'<a href="{_e(ref.url)}" rel="noopener nofollow">{_e(ref.id)}</a>')
+        else:
+            shown.append(_e(ref.id))
+    return ", ".join(shown) or "unknown"
+
+
+def report_link(listing: Listing, links: Links) -> str | None:
+    """A prefilled "new issue" link on the board's repository (or its contact address)."""
+    where = links.page(listing.id) or listing.id
+    if links.repo_url:
+        query = urlencode(
+            {
+                "title": f"Problem with listing: {listing.id}",
+                "labels": "listing-report",
+                "body": f"Listing: {where}\nApply link: {listing.apply_url}\n\n"
+                "What is wrong with it? (scam signs, wrong facts, closed, broken link)\n",
+            }
+        )
+        return f"{links.repo_url.rstrip('/')}/issues/new?{query}"
+    if links.contact and "@" in links.contact and "/" not in links.contact:
+        return f"mailto:{links.contact}?{urlencode({'subject': f'Listing {listing.id}'})}"
+    return links.contact
+
+
+def related_listings(board: Board) -> dict[str, list[Listing]]:
+    """Up to RELATED neighbours of each open listing in its first field (or else its type).
+
+    Neighbours in the field's newest-first order rather than a similarity search: O(1) per
+    listing, which keeps generation linear on boards of tens of thousands of listings.
+    """
+
+    def first_field(item: Listing) -> str | None:
+        return item.categories[0] if item.categories else None
+
+    def type_if_no_field(item: Listing) -> str | None:
+        return None if item.categories else item.opportunity_type.value
+
+    related: dict[str, list[Listing]] = {}
+    key_of: Callable[[Listing], str | None]
+    for groups, key_of in ((board.by_field, first_field), (board.by_type, type_if_no_field)):
+        for key, members in groups.items():
+            for index, item in enumerate(members):
+                if key_of(item) == key:
+                    window = members[max(0, index - 2) : index] + members[index + 1 : index + 3]
+                    related[item.id] = window[:RELATED]
+    return related
+
+
+# --- cards and lists -------------------------------------------------------------------------
+
+
+def card(listing: Listing, board: Board, *, up: str) -> str:
+    """One listing as a card; ``up`` leads from the current page to ``opportunities/``."""
+    badges = ""
+    if listing.example:
+        badges += '<span class="bg-badge bg-badge--example">Example</span> '
+    if listing.status is ListingStatus.CLOSING_SOON:
+        badges += '<span class="bg-badge bg-badge--soon">Closing soon</span> '
+    facts = " · ".join(
+        _e(text)
+        for text in (
+            present.type_label(listing),
+            present.pay_text(listing.compensation),
+            present.effort_text(listing.duration, listing.hours_per_week),
+            present.where_text(listing),
+            "Deadline: " + present.deadline_text(listing.deadline, board.today),
+        )
+    )
+    return (
+        f'<li class="bg-card"><h3><a href="{up}{listing.id}/">{_e(listing.title)}</a></h3>'
+        f'<p class="bg-card-org">{badges}{_e(listing.organization.name)}</p>'
+        f'<p class="bg-card-facts">{facts}</p></li>'
+    )
+
+
+def _cards(listings: Sequence[Listing], board: Board, up: str) -> str:
+    inner = "\n".join(card(item, board, up=up) for item in listings)
+    return f'<ul class="bg-cards">\n{inner}\n</ul>'
+
+
+def _pager(number: int, total: int, base_up: str) -> str:
+    """Links between the pages of one list; ``base_up`` leads from page ``number`` to page 1."""
+    if total <= 1:
+        return ""
+
+    def href(n: int) -> str:
+        return base_up if n == 1 else f"{base_up}page/{n}/"
+
+    parts = []
+    if number > 1:
+        parts.append(f'<a href="{href(number - 1)}" rel="prev">← Newer</a>')
+    shown = sorted({1, total, *range(max(1, number - 2), min(total, number + 2) + 1)})
+    last = 0
+    for n in shown:
+        if n - last > 1:
+            parts.append("<span>…</span>")
+        if n == number:
+            parts.append(f'<span aria-current="page">{n}</span>')
+        else:
+            parts.append(f'<a href="{href(n)}">{n}</a>')
+        last = n
+    if number < total:
+        parts.append(f'<a href="{href(number + 1)}" rel="next">Older →</a>')
+    return f'<nav class="bg-pager" aria-label="Pages">{" ".join(parts)}</nav>'
+
+
+def paged_list(
+    path: str,
+    listings: Sequence[Listing],
+    board: Board,
+    *,
+    title: str,
+    intro: str,
+    description: str,
+    extra_meta: Mapping[str, object] | None = None,
+) -> dict[str, str]:
+    """A list of cards split into PAGE_SIZE pages: ``<path>.md``, ``<path>/page/N.md``.
+
+    ``path`` is relative to the generated folder ("index" for the board itself).
+    """
+    depth = 0 if path == "index" else path.count("/") + 1
+    total = max(1, -(-len(listings) // PAGE_SIZE))
+    pages: dict[str, str] = {}
+    for number in range(1, total + 1):
+        chunk = listings[(number - 1) * PAGE_SIZE : number * PAGE_SIZE]
+        page_depth = depth + (2 if number > 1 else 0)
+        up = "../" * page_depth
+        base_up = "../" * (page_depth - depth) or "./"
+        heading = title if number == 1 else f"{title} (page {number} of {total})"
+        body = (
+            f'<div class="bg-list" markdown="0">\n<h1>{_e(heading)}</h1>\n{intro}\n'
+            f"{_cards(chunk, board, up) if chunk else '<p>None open right now.</p>'}\n"
+            f"{_pager(number, total, base_up)}\n</div>\n"
+        )
+        meta: dict[str, object] = {
+            "title": meta_text(heading),
+            "description": meta_text(description),
+            "search": {"exclude": True},
+            "hide": ["toc"],
+            **(extra_meta or {}),
+        }
+        name = (
+            f"{path}.md"
+            if number == 1
+            else (f"page/{number}.md" if path == "index" else f"{path}/page/{number}.md")
+        )
+        pages[name] = front_matter(meta) + body
+    return pages
+
+
+def count_text(count: int, noun: str = "open opportunit") -> str:
+    return f"{count} {noun}{'y' if count == 1 else 'ies'}"
+
+
+# --- browse pages ----------------------------------------------------------------------------
+
+
+def board_pages(board: Board) -> dict[str, str]:
+    listings = board.open_listings
+    intro = (
+        f'<p class="bg-count">{count_text(len(listings))}, newest first. '
+        'Browse by <a href="{up}fields/">field</a>, <a href="{up}types/">type</a> or '
+        '<a href="{up}organizations/">organization</a>; follow new ones by '
+        '<a href="{up}feeds/rss.xml">RSS</a>, <a href="{up}feeds/atom.xml">Atom</a> or '
+        '<a href="{up}feeds/feed.json">JSON Feed</a>, or add every deadline to your '
+        'calendar with <a href="{up}feeds/deadlines.ics">deadlines.ics</a>.</p>'
+    )
+    pages = paged_list(
+        "index",
+        listings,
+        board,
+        title="Open opportunities",
+        intro=intro,
+        description=f"{count_text(len(listings))} on {board.config.name}.",
+    )
+    # The intro links from page 1 (at opportunities/) or page N (two folders deeper).
+    return {
+        name: text.replace("{up}", "" if name == "index.md" else "../../")
+        for name, text in pages.items()
+    }
+
+
+def field_pages(board: Board) -> dict[str, str]:
+    pages: dict[str, str] = {}
+    for slug, listings in board.by_field.items():
+        label = field_label(slug)
+        feeds = (
+            f'<p class="bg-count">{count_text(len(listings))} in {_e(label.lower())}. '
+            f'Follow them by <a href="{{up}}feeds/fields/{slug}.xml">RSS</a>, '
+            f'<a href="{{up}}feeds/fields/{slug}.atom.xml">Atom</a> or '
+            f'<a href="{{up}}feeds/fields/{slug}.json">JSON Feed</a>.</p>'
+        )
+        made = paged_list(
+            f"fields/{slug}",
+            listings,
+            board,
+            title=f"{label} opportunities",
+            intro=feeds,
+            description=f"Open {label.lower()} opportunities on {board.config.name}.",
+            extra_meta={"feed": f"opportunities/feeds/fields/{slug}.xml"},
+        )
+        for name, text in made.items():
+            up = "../../" if "/page/" not in name else "../../../../"
+            pages[name] = text.replace("{up}", up)
+    pages["fields/index.md"] = _index_page(
+        "Opportunities by field",
+        [(f"{slug}/", field_label(slug), len(items)) for slug, items in board.by_field.items()],
+        board,
+    )
+    return pages
+
+
+def type_pages(board: Board) -> dict[str, str]:
+    pages: dict[str, str] = {}
+    for kind, listings in board.by_type.items():
+        label = present.TYPE_LABELS[kind]
+        pages.update(
+            paged_list(
+                f"types/{kind}",
+                listings,
+                board,
+                title=f"{label} opportunities",
+                intro=f'<p class="bg-count">{count_text(len(listings))}.</p>',
+                description=f"Open {label.lower()} opportunities on {board.config.name}.",
+            )
+        )
+    pages["types/index.md"] = _index_page(
+        "Opportunities by type",
+        [(f"{k}/", present.TYPE_LABELS[k], len(v)) for k, v in board.by_type.items()],
+        board,
+    )
+    return pages
+
+
+def organization_pages(board: Board) -> dict[str, str]:
+    pages: dict[str, str] = {}
+    names: list[tuple[str, str, int]] = []
+    for slug, listings in board.by_organization.items():
+        org = listings[0].organization
+        site = (
+            f' Website: <a href="{_e(org.url)}" rel="noopener nofollow">{_e(org.url)}</a>.'
+            if org.url
+            else ""
+        )
+        pages.update(
+            paged_list(
+                f"organizations/{slug}",
+                listings,
+                board,
+                title=org.name,
+                intro=f'<p class="bg-count">{count_text(len(listings))} at {_e(org.name)}.'
+                f"{site}</p>",
+                description=f"Open opportunities at {org.name} on {board.config.name}.",
+            )
+        )
+        names.append((f"{slug}/", org.name, len(listings)))
+    names.sort(key=lambda row: row[1].casefold())
+    pages["organizations/index.md"] = _index_page("Organizations", names, board)
+    return pages
+
+
+def _index_page(title: str, rows: Sequence[tuple[str, str, int]], board: Board) -> str:
+    items = "\n".join(
+        f'<li><a href="{_e(href)}">{_e(label)}</a> <span class="bg-n">{n}</span></li>'
+        for href, label, n in rows
+    )
+    body = (
+        f'<div class="bg-list" markdown="0">\n<h1>{_e(title)}</h1>\n'
+        f'<ul class="bg-chips">\n{items}\n</ul>\n'
+        '<p><a href="../">All open opportunities</a></p>\n</div>\n'
+    )
+    meta = {
+        "title": meta_text(title),
+        "description": meta_text(f"{title} on {board.config.name}."),
+        "search": {"exclude": True},
+        "hide": ["toc"],
+    }
+    return front_matter(meta) + body
+
+
+def home_section(board: Board) -> str:
+    """The home page's live part, included into content/index.md as a snippet."""
+    up = "opportunities/"
+    listings = board.open_listings
+    orgs = len(board.by_organization)
+    soon_days = board.config.closing_soon_days
+    soon = board.closing_soon[:HOME_CARDS]
+    new = board.new_this_week[:HOME_CARDS]
+    soon_html = (
+        _cards(soon, board, up) if soon else f"<p>No deadlines in the next {soon_days} days.</p>"
+    )
+    new_html = _cards(new, board, up) if new else "<p>Nothing new in the last 7 days.</p>"
+    fields = "\n".join(
+        f'<li><a href="{up}fields/{slug}/">{_e(field_label(slug))}</a> '
+        f'<span class="bg-n">{len(items)}</span></li>'
+        for slug, items in board.by_field.items()
+    )
+    types = "\n".join(
+        f'<li><a href="{up}types/{kind}/">{_e(present.TYPE_LABELS[kind])}</a> '
+        f'<span class="bg-n">{len(items)}</span></li>'
+        for kind, items in board.by_type.items()
+    )
+    more_soon = f' <a href="{up}">See all</a>' if len(board.closing_soon) > HOME_CARDS else ""
+    return f"""<div class="bg-home" markdown="0">
+<p class="bg-count"><strong>{count_text(len(listings))}</strong> from {orgs} \
+organization{"" if orgs == 1 else "s"}, checked {long_date(board.today)}. \
+<a href="{up}">Browse them all</a>.</p>
+<h2 id="closing-soon">Closing soon</h2>
+<p>Deadlines in the next {soon_days} days.{more_soon}</p>
+{soon_html}
+<h2 id="new-this-week">New this week</h2>
+{new_html}
+<h2 id="by-field">Browse by field</h2>
+<ul class="bg-chips">
+{fields}
+</ul>
+<h2 id="by-type">Browse by type</h2>
+<ul class="bg-chips">
+{types}
+</ul>
+</div>
+"""
