@@ -55,7 +55,8 @@ def _facts(item: Listing, today: dt.date) -> str:
             present.type_label(item),
             present.pay_text(item.compensation),
             present.where_text(item),
-            "Deadline: " + present.deadline_text(item.deadline, today),
+            # A reader keeps the text for weeks, so no "N days left" here.
+            "Deadline: " + present.deadline_text(item.deadline, today, relative=False),
         )
     )
 
@@ -65,8 +66,9 @@ def _generator(info: FeedInfo, entries: Sequence[Entry], today: dt.date) -> Feed
     feed.id(info.self_url)
     feed.title(info.title)
     feed.subtitle(info.description)
-    feed.link(href=info.home_url, rel="alternate")
+    # feedgen gives RSS's channel <link> the last link set: the page, not the feed itself.
     feed.link(href=info.self_url, rel="self")
+    feed.link(href=info.home_url, rel="alternate")
     feed.language(info.language)
     feed.generator("boardgen")
     feed.author({"name": info.title})

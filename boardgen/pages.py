@@ -90,7 +90,13 @@ def listing_page(listing: Listing, board: Board, related: Sequence[Listing]) -> 
     links = links_for(board)
     closed = listing.status not in (ListingStatus.OPEN, ListingStatus.CLOSING_SOON)
     org = listing.organization
-    org_page = f"../organizations/{org_slug(org.name)}/"
+    slug = org_slug(org.name)
+    # A closed listing's organization, field or type may have no open listings, and so no page.
+    org_html = (
+        _link(f"../organizations/{slug}/", org.name)
+        if slug in board.by_organization
+        else _e(org.name)
+    )
     badges = [f'<span class="bg-badge">{_e(present.type_label(listing))}</span>']
     if listing.example:
         badges.insert(0, '<span class="bg-badge bg-badge--example">Example</span>')
@@ -100,7 +106,12 @@ def listing_page(listing: Listing, board: Board, related: Sequence[Listing]) -> 
         badges.append('<span class="bg-badge bg-badge--closed">Closed</span>')
 
     facts = [
-        ("Type", _link(f"../types/{listing.opportunity_type.value}/", present.type_label(listing))),
+        (
+            "Type",
+            _maybe_link(
+                board.by_type, "types", listing.opportunity_type.value, present.type_label(listing)
+            ),
+        ),
         ("Pay", _e(present.pay_text(listing.compensation))),
         ("Effort", _e(present.effort_text(listing.duration, listing.hours_per_week))),
         ("Where", _e(present.where_text(listing))),
@@ -115,12 +126,13 @@ def listing_page(listing: Listing, board: Board, related: Sequence[Listing]) -> 
         facts.append(("Skills", _e(", ".join(listing.skills))))
     if listing.categories:
         fields = ", ".join(
-            _link(f"../fields/{slug}/", field_label(slug)) for slug in listing.categories
+            _maybe_link(board.by_field, "fields", field, field_label(field))
+            for field in listing.categories
         )
         facts.append(("Fields", fields))
     fact_rows = "\n".join(f"<dt>{k}</dt><dd>{v}</dd>" for k, v in facts)
 
-    org_line = _link(org_page, org.name)
+    org_line = org_html
     if org.url:
         org_line += f' · <a href="{_e(org.url)}" rel="noopener nofollow">website</a>'
 
@@ -196,6 +208,10 @@ def listing_page(listing: Listing, board: Board, related: Sequence[Listing]) -> 
 
 def _link(href: str, text: str) -> str:
     return f'<a href="{_e(href)}">{_e(text)}</a>'
+
+
+def _maybe_link(groups: Mapping[str, object], folder: str, key: str, text: str) -> str:
+    return _link(f"../{folder}/{key}/", text) if key in groups else _e(text)
 
 
 def eligibility_text(listing: Listing) -> str:

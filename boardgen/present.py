@@ -120,7 +120,7 @@ def where_text(listing: Listing) -> str:
     return f"{mode} · {places}" if places else mode
 
 
-def deadline_text(deadline: dt.date | str | None, today: dt.date) -> str:
+def deadline_text(deadline: dt.date | str | None, today: dt.date, *, relative: bool = True) -> str:
     """E.g. '15 January 2027 (54 days left)', 'Rolling: apply any time', 'Not stated'."""
     if deadline is None:
         return "Not stated"
@@ -128,6 +128,8 @@ def deadline_text(deadline: dt.date | str | None, today: dt.date) -> str:
         return "Rolling: apply any time"
     days = (deadline - today).days
     when = f"{deadline.day} {deadline:%B %Y}"
+    if not relative:
+        return when
     if days < 0:
         return f"{when} (passed)"
     if days == 0:

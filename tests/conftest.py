@@ -7,6 +7,7 @@ import shutil
 import subprocess
 import sys
 from collections.abc import Callable
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
@@ -68,3 +69,53 @@ def write_listing(board: Path, name: str, text: str) -> Path:
     path = board / "content" / "listings" / name
     path.write_text(text, encoding="utf-8")
     return path
+
+
+class HtmlCollector(HTMLParser):
+    """Tags, links and inline script text of a page (the standard library's parser)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.tags: list[tuple[str, dict[str, str | None]]] = []
+        self.links: list[str] = []
+        self.scripts: list[str] = []
+        self.data_scripts: list[str] = []
+        self._in_script: str | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = dict(attrs)
+        self.tags.append((tag, values))
+        if tag == "a" and values.get("href"):
+            self.links.append(str(values["href"]))
+        self._in_script = None
+        if tag == "script":
+            # JSON-LD is data, not code: kept apart so tests can tell the two apart.
+            kind = values.get("type") or ""
+            self._in_script = "data" if kind == "application/ld+json" else "code"
+
+    def handle_data(self, data: str) -> None:
+        if self._in_script == "code":
+            self.scripts.append(data)
+        elif self._in_script == "data":
+            self.data_scripts.append(data)
+
+    def handle_endtag(self, tag: str) -> None:
+        self._in_script = None
+
+
+def parse_html(path: Path) -> HtmlCollector:
+    parser = HtmlCollector()
+    parser.feed(path.read_text(encoding="utf-8"))
+    return parser
+
+
+@pytest.fixture(scope="session")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The sample board, built once for the session; tests must not change it."""
+    board = copy_board(tmp_path_factory.mktemp("built") / "board")
+    subprocess.run(
+        [sys.executable, "-m", "boardgen", "-C", str(board), "--today", TODAY.isoformat(), "build"],
+        check=True,
+        capture_output=True,
+    )
+    return board

@@ -4,82 +4,54 @@ from __future__ import annotations
 
 import json
 import re
-from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
 import yaml
-from conftest import RunCli, write_listing
+from conftest import HtmlCollector, RunCli, parse_html, write_listing
 
 from boardgen.errors import BuildError
 from boardgen.generate import write_pages
-
-
-class _Collector(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__()
-        self.tags: list[tuple[str, dict[str, str | None]]] = []
-        self.links: list[str] = []
-        self.scripts: list[str] = []
-        self._in_script = False
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        values = dict(attrs)
-        self.tags.append((tag, values))
-        if tag == "a" and values.get("href"):
-            self.links.append(str(values["href"]))
-        self._in_script = tag == "script"
-
-    def handle_data(self, data: str) -> None:
-        if self._in_script:
-            self.scripts.append(data)
-
-    def handle_endtag(self, tag: str) -> None:
-        self._in_script = False
-
-
-def _parse(path: Path) -> _Collector:
-    parser = _Collector()
-    parser.feed(path.read_text(encoding="utf-8"))
-    return parser
-
-
-@pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    import subprocess
-    import sys
-
-    from conftest import TODAY, copy_board
-
-    board = copy_board(tmp_path_factory.mktemp("built") / "board")
-    subprocess.run(
-        [sys.executable, "-m", "boardgen", "-C", str(board), "--today", TODAY.isoformat(), "build"],
-        check=True,
-        capture_output=True,
-    )
-    return board
 
 
 def _open_ids(board: Path, run_cli: RunCli) -> list[str]:
     return [row["id"] for row in json.loads(run_cli(board, "export").stdout)]
 
 
+def _listing_pages(site: Path) -> set[str]:
+    return {
+        page.parent.name
+        for page in (site / "opportunities").glob("*/index.html")
+        if '<article class="bg-listing"' in page.read_text()
+    }
+
+
 def test_every_open_listing_has_a_page_and_a_card(built: Path, run_cli: RunCli) -> None:
     ids = _open_ids(built, run_cli)
     assert len(ids) >= 20
     board_html = (built / "site/opportunities/index.html").read_text()
-    assert f"{len(ids)} open listings" in board_html
+    assert f"{len(ids)} open opportunities" in board_html
     for listing_id in ids:
-        assert (built / f"site/opportunities/{listing_id}/index.html").is_file()
         assert f'href="{listing_id}/"' in board_html
-    pages = {p.name for p in (built / "site/opportunities").iterdir() if p.is_dir()}
-    assert pages == set(ids)
+    # Open listings plus the one closed 12 days ago and the one expired 30 days ago.
+    assert _listing_pages(built / "site") == {
+        *ids,
+        "lindenfield-health-data-coop",
+        "mossbyte-playtest-report",
+    }
 
 
-def test_closed_and_expired_listings_are_not_shown(built: Path) -> None:
+def test_closed_listing_keeps_a_page_with_a_notice_then_goes(built: Path) -> None:
     board_html = (built / "site/opportunities/index.html").read_text()
+    closed = built / "site/opportunities/lindenfield-health-data-coop/index.html"
+    page = closed.read_text()
+    assert "This opportunity closed on 10 November 2026" in page
+    assert '<meta name="robots" content="noindex">' in page
+    assert "bg-apply" not in page and not parse_html(closed).data_scripts
     for gone in ("lindenfield-health-data-coop", "saltgate-exhibit-labels"):
-        assert gone not in board_html
+        assert f'href="{gone}/"' not in board_html
+    # Expired more than closed_page_days (30) ago: no page at all.
+    for gone in ("saltgate-exhibit-labels", "alderbrook-legal-aid-externship"):
         assert not (built / f"site/opportunities/{gone}").exists()
 
 
@@ -94,20 +66,21 @@ def test_listing_page_shows_the_facts_and_an_example_badge(built: Path) -> None:
 
 
 def test_home_and_guidance_pages_are_built_and_linked(built: Path) -> None:
-    home = _parse(built / "site/index.html")
+    home = parse_html(built / "site/index.html")
     assert "opportunities/" in home.links
     assert (built / "site/guide/staying-safe/index.html").is_file()
     assert (built / "site/reference/listing-fields/index.html").is_file()
 
 
-def test_every_internal_link_resolves(built: Path) -> None:
-    site = built / "site"
+def broken_links(board: Path) -> list[str]:
+    """Internal links of the built site that lead nowhere."""
+    site = board / "site"
     # 404.html links absolutely, under the path of site_url (https://host/boardgen/).
-    prefix = "/" + str(yaml.safe_load((built / "site_config/board.yml").read_text())["site_url"])
+    prefix = "/" + str(yaml.safe_load((board / "site_config/board.yml").read_text())["site_url"])
     prefix = "/" + prefix.split("://", 1)[1].split("/", 1)[1]
     broken = []
     for page in site.rglob("*.html"):
-        for href in _parse(page).links:
+        for href in parse_html(page).links:
             if re.match(r"^[a-z]+:", href) or href.startswith(("#", "//")):
                 continue
             path = href.split("#")[0].split("?")[0]
@@ -120,7 +93,11 @@ def test_every_internal_link_resolves(built: Path) -> None:
                 target = target / "index.html"
             if not target.exists():
                 broken.append(f"{page.relative_to(site)} -> {href}")
-    assert broken == []
+    return broken
+
+
+def test_every_internal_link_resolves(built: Path) -> None:
+    assert broken_links(built) == []
 
 
 def test_listing_pages_stay_out_of_the_search_index(built: Path) -> None:
@@ -165,16 +142,16 @@ def test_hostile_listing_renders_inert(board: Path, run_cli: RunCli) -> None:
     board_page = board / "site/opportunities/index.html"
     for page, start, end in (
         (listing_page, '<article class="bg-listing"', "</article>"),
-        (board_page, '<div class="bg-board"', "</ul>"),
+        (board_page, '<div class="bg-list"', "</ul>"),
     ):
         html_text = page.read_text()
-        assert not any("alert" in script for script in _parse(page).scripts)
+        assert not any("alert" in script for script in parse_html(page).scripts)
         # The text "javascript:alert(1)" may show as words; it must never be a link target.
-        for _, attrs in _parse(page).tags:
+        for _, attrs in parse_html(page).tags:
             for value in attrs.values():
                 assert not (value or "").strip().lower().startswith(("javascript:", "data:"))
         assert "</title><script" not in html_text and "<title></title>" not in html_text
-        ours = _Collector()
+        ours = HtmlCollector()
         ours.feed(html_text[html_text.index(start) : html_text.index(end, html_text.index(start))])
         for tag, attrs in ours.tags:
             assert tag not in {"form", "input", "img", "script", "iframe", "style"}, tag
