@@ -10,9 +10,9 @@ from __future__ import annotations
 import importlib
 import pkgutil
 
-from scrapers._base import Adapter, Page, Payload, Record
+from scrapers._base import Adapter, Page, Payload, Place, Record
 
-__all__ = ["Adapter", "Page", "Payload", "Record", "get", "kinds", "register"]
+__all__ = ["Adapter", "Page", "Payload", "Place", "Record", "get", "kinds", "register"]
 
 _REGISTRY: dict[str, Adapter] = {}
 _discovered = False

@@ -34,6 +34,15 @@ class Payload:
 
 
 @dataclass(frozen=True)
+class Place:
+    """A structured location, when the source gives one (country as ISO 3166 alpha-2)."""
+
+    city: str | None = None
+    region: str | None = None
+    country: str | None = None
+
+
+@dataclass(frozen=True)
 class Record:
     """One posting as the source describes it, before it becomes a ``Listing``.
 
@@ -49,7 +58,10 @@ class Record:
     organization: str | None = None
     posted_at: dt.datetime | None = None
     deadline: dt.date | None = None
+    #: Free-text locations as the source writes them ("San Francisco, CA").
     locations: tuple[str, ...] = ()
+    #: Structured locations; when present they are used instead of ``locations``.
+    places: tuple[Place, ...] = ()
     country: str | None = None
     work_mode: str | None = None
     employment_type: str | None = None

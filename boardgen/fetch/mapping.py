@@ -26,7 +26,7 @@ from boardgen.schema import (
     SourceRef,
     WorkMode,
 )
-from scrapers import Record
+from scrapers import Place, Record
 
 __all__ = ["listing_id", "to_listing"]
 
@@ -70,6 +70,17 @@ def _location(text: str, country: str | None) -> Location | None:
     return Location(city=text.strip()[:120], country=code)
 
 
+def _place(place: Place) -> Location | None:
+    country = place.country.upper() if place.country else None
+    if country is not None and not re.fullmatch(r"[A-Z]{2}", country):
+        country = None
+    city = place.city[:120] if place.city else None
+    region = place.region[:120] if place.region else None
+    if not (city or region or country):
+        return None
+    return Location(city=city, region=region, country=country)
+
+
 def _opportunity_type(record: Record, source: Source) -> OpportunityType:
     if source.defaults.opportunity_type is not None:
         return source.defaults.opportunity_type
@@ -83,9 +94,11 @@ def to_listing(record: Record, source: Source, *, seen_at: dt.datetime) -> Listi
     if not record.url:
         raise ValueError("it has no link to apply at")
     description = sanitize.clean_html(record.description_html)
-    locations = [
-        loc for text in record.locations if (loc := _location(text, record.country)) is not None
-    ]
+    locations = [loc for place in record.places if (loc := _place(place)) is not None]
+    if not locations:
+        locations = [
+            loc for text in record.locations if (loc := _location(text, record.country)) is not None
+        ]
     if not locations and record.country:
         locations = [loc for loc in [_location("", record.country)] if loc is not None]
     if not locations:
