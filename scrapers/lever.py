@@ -26,10 +26,9 @@ def _with_query(url: str, **params: str) -> str:
 
 
 def first_url(url: str) -> str:
+    """``url`` with explicit ``skip``/``limit``, so every page says where it starts."""
     query = dict(parse_qsl(urlsplit(url).query))
-    if "limit" in query:
-        return url
-    return _with_query(url, skip="0", limit=str(PAGE_SIZE))
+    return _with_query(url, skip=query.get("skip", "0"), limit=query.get("limit", str(PAGE_SIZE)))
 
 
 def _description(posting: dict[str, Any]) -> str:
