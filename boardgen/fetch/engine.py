@@ -48,7 +48,13 @@ from boardgen.fetch.state import (
     retry_after_time,
     save_state,
 )
-from boardgen.fetch.store import Dropped, SourceData, load_source_data, save_source_data
+from boardgen.fetch.store import (
+    Dropped,
+    SourceData,
+    load_source_data,
+    save_source_data,
+    source_data_path,
+)
 from boardgen.fetch.transport import AddressPolicy, guarded_transport
 from boardgen.schema import Listing, Source
 from boardgen.urls import check_web_url
@@ -261,7 +267,10 @@ class Engine:
             # A new endpoint: the old validators and hash describe another document.
             st.url, st.etag, st.last_modified, st.body_sha256 = source.url, None, None, None
         st.last_attempt_at = now
-        previous = load_source_data(self.data_dir, source.id)
+        # Only the count is needed until a changed body arrives: the stored listings are
+        # read (and validated) in _store, so 304s and failures stay cheap.
+        has_data = source_data_path(self.data_dir, source.id).is_file()
+        kept = st.listing_count if has_data else 0
         adapter = get_adapter(source.kind)
         if adapter is None:
             message = f"boardgen has no adapter for {source.kind!r} sources yet"
@@ -270,30 +279,30 @@ class Engine:
                 source.id,
                 source.kind,
                 "unsupported",
-                _count(previous),
+                kept,
                 error=message,
                 error_kind="unsupported",
             )
         try:
             async with asyncio.timeout(self.options.source_deadline):
-                fetched = await self._fetch(source, adapter, st, client, has_data=bool(previous))
+                fetched = await self._fetch(source, adapter, st, client, has_data=has_data)
         except TimeoutError:
             error: SourceError = FetchTimeout(
                 f"gave up after {self.options.source_deadline:g} s for the whole source"
             )
-            return self._failed(source, st, error, now, previous)
+            return self._failed(source, st, error, now, kept)
         except SourceError as exc:
-            return self._failed(source, st, exc, now, previous)
+            return self._failed(source, st, exc, now, kept)
         if fetched is None:
             # 304: keep the validators we sent; they still describe what we hold.
-            st.last_success_at = now
-            st.consecutive_failures = 0
-            st.next_attempt_at = None
-            st.last_error = None
-            st.disabled_reason = None
-            st.listing_count = _count(previous)
-            return SourceResult(source.id, source.kind, "unchanged", _count(previous))
+            self._mark_success(st, now, None, kept, keep_validators=True)
+            return SourceResult(source.id, source.kind, "unchanged", kept)
         st.moved_to = fetched.first.moved_to
+        if has_data and fetched.digest == st.body_sha256:
+            # The server ignored our validators but sent the same bytes (Planet Venus).
+            self._mark_success(st, now, fetched, kept)
+            return SourceResult(source.id, source.kind, "unchanged", kept)
+        previous = load_source_data(self.data_dir, source.id) if has_data else None
         return self._store(source, st, now, previous, fetched)
 
     async def _fetch(
@@ -355,10 +364,6 @@ class Engine:
         previous: SourceData | None,
         fetched: _Fetched,
     ) -> SourceResult:
-        if previous is not None and fetched.digest == st.body_sha256:
-            # The server ignored our validators but sent the same bytes (Planet Venus).
-            self._mark_success(st, now, fetched, _count(previous))
-            return SourceResult(source.id, source.kind, "unchanged", _count(previous))
         listings, dropped = _map(fetched.records, source, now, previous)
         before = previous.listings if previous else []
         count = len(listings)
@@ -398,9 +403,17 @@ class Engine:
         return SourceResult(source.id, source.kind, status, count, new, updated, removed, note=note)
 
     def _mark_success(
-        self, st: SourceState, now: dt.datetime, fetched: _Fetched | None, count: int
+        self,
+        st: SourceState,
+        now: dt.datetime,
+        fetched: _Fetched | None,
+        count: int,
+        *,
+        keep_validators: bool = False,
     ) -> None:
-        if fetched is not None:
+        if keep_validators:
+            pass
+        elif fetched is not None:
             st.etag = fetched.first.headers.get("etag")
             st.last_modified = fetched.first.headers.get("last-modified")
             st.body_sha256 = fetched.digest
@@ -419,7 +432,7 @@ class Engine:
         st: SourceState,
         error: SourceError,
         now: dt.datetime,
-        previous: SourceData | None,
+        kept: int,
     ) -> SourceResult:
         st.consecutive_failures += 1
         status_code = error.status if isinstance(error, HTTPStatusError) else None
@@ -432,7 +445,6 @@ class Engine:
         elif status_code in (429, 503) and isinstance(error, HTTPStatusError):
             retry = retry_after_time(error.retry_after, now)
         st.next_attempt_at = retry or now + backoff_delay(st.consecutive_failures, self.rng)
-        kept = _count(previous)
         return SourceResult(
             source.id,
             source.kind,
@@ -496,10 +508,6 @@ def _diff(before: list[Listing], after: list[Listing]) -> tuple[int, int, int]:
     removed = sum(1 for key in old if key not in new)
     updated = sum(1 for key in new if key in old and new[key] != old[key])
     return added, updated, removed
-
-
-def _count(data: SourceData | None) -> int:
-    return len(data.listings) if data else 0
 
 
 def _with_time(result: SourceResult, seconds: float) -> SourceResult:
