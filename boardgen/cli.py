@@ -198,6 +198,68 @@ def schema_cmd(obj: Context, check: bool) -> None:
         sys.exit(1)
 
 
+@cli.command()
+@click.option(
+    "--source",
+    "source_ids",
+    multiple=True,
+    metavar="ID",
+    help="Fetch only this source (repeatable).",
+)
+@click.option("--shard", metavar="K/N", help="Fetch a stable K-th of N parts of the sources.")
+@click.option("--json", "as_json", is_flag=True, help="Print a machine-readable report.")
+@click.option("--force", is_flag=True, help="Ignore backoff and retry disabled (410) sources.")
+@click.option("--concurrency", type=click.IntRange(1, 256), default=16, show_default=True)
+@click.option("--per-host", type=click.IntRange(1, 64), default=4, show_default=True)
+@click.pass_obj
+def fetch(
+    obj: Context,
+    source_ids: tuple[str, ...],
+    shard: str | None,
+    as_json: bool,
+    force: bool,
+    concurrency: int,
+    per_host: int,
+) -> None:
+    """Fetch listings from the sources in site_config/sources.yml into data/.
+
+    Exits 0 when the run completed, even if some sources failed (their last good listings
+    are kept); 1 when the configuration is invalid or every source tried failed.
+    """
+    from boardgen.fetch import FetchOptions, parse_shard
+    from boardgen.fetch.command import run_fetch
+
+    try:
+        parts = parse_shard(shard) if shard is not None else None
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), param_hint="--shard") from None
+    options = FetchOptions(concurrency=concurrency, per_host=per_host, force=force)
+    run_fetch(obj.project(), ids=source_ids, shard=parts, as_json=as_json, options=options)
+
+
+@cli.command()
+@click.option("--json", "as_json", is_flag=True, help="Print machine-readable health.")
+@click.pass_obj
+def status(obj: Context, as_json: bool) -> None:
+    """Show each source's health: last success, consecutive failures, next attempt."""
+    from boardgen.fetch.command import show_status
+
+    show_status(obj.project(), as_json=as_json, now=dt.datetime.now(dt.UTC))
+
+
+@cli.command()
+@click.argument(
+    "shard_dirs", nargs=-1, required=True, type=click.Path(file_okay=False, path_type=Path)
+)
+@click.pass_obj
+def merge(obj: Context, shard_dirs: tuple[Path, ...]) -> None:
+    """Combine the data/ folders of sharded fetch runs into this project's data/."""
+    from boardgen.fetch.command import merge_shards
+
+    merged = merge_shards(obj.project(), shard_dirs)
+    click.echo(f"merged {len(merged)} sources from {len(shard_dirs)} shard folders", err=True)
+
+
 def main() -> NoReturn:
     """Entry point: run the CLI, turning BoardgenError into a message and an exit code."""
     try:

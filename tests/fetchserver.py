@@ -1,0 +1,99 @@
+"""A real threaded HTTP/1.1 server on 127.0.0.1 for the fetch tests and the benchmark.
+
+Routes map a path to a fixed :class:`Reply` or to a function of the request, so a test
+can serve a fixture, answer 304 to the right ETag, redirect, stall, or send raw gzip.
+Every request is recorded (path with query, headers) for assertions.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from urllib.parse import urlsplit
+
+
+@dataclass
+class Reply:
+    status: int = 200
+    body: bytes = b""
+    headers: dict[str, str] = field(default_factory=dict)
+    delay: float = 0.0
+
+
+@dataclass(frozen=True)
+class Seen:
+    path: str
+    headers: dict[str, str]
+
+
+Route = Reply | Callable[[Seen], Reply]
+
+
+class FetchServer:
+    def __init__(self, latency: float = 0.0) -> None:
+        self.routes: dict[str, Route] = {}
+        self.requests: list[Seen] = []
+        self.latency = latency
+        self._lock = threading.Lock()
+        server = self
+
+        class Handler(BaseHTTPRequestHandler):
+            protocol_version = "HTTP/1.1"
+
+            def do_GET(self) -> None:
+                seen = Seen(self.path, {k.lower(): v for k, v in self.headers.items()})
+                with server._lock:
+                    server.requests.append(seen)
+                route = server.routes.get(self.path) or server.routes.get(urlsplit(self.path).path)
+                reply = Reply(404, b"not found") if route is None else route
+                if callable(reply):
+                    reply = reply(seen)
+                if server.latency or reply.delay:
+                    time.sleep(server.latency + reply.delay)
+                try:
+                    self.send_response(reply.status)
+                    for key, value in reply.headers.items():
+                        self.send_header(key, value)
+                    self.send_header("Content-Length", str(len(reply.body)))
+                    self.end_headers()
+                    if reply.status != 304:
+                        self.wfile.write(reply.body)
+                except (BrokenPipeError, ConnectionResetError):
+                    pass
+
+            def log_message(self, format: str, *args: object) -> None:
+                pass
+
+        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.httpd.daemon_threads = True
+        self.port = self.httpd.server_address[1]
+        self._thread = threading.Thread(target=self.httpd.serve_forever, args=(0.02,), daemon=True)
+
+    def url(self, path: str, host: str = "127.0.0.1") -> str:
+        return f"http://{host}:{self.port}{path}"
+
+    def start(self) -> FetchServer:
+        self._thread.start()
+        return self
+
+    def stop(self) -> None:
+        self.httpd.shutdown()
+        self.httpd.server_close()
+
+    def paths(self) -> list[str]:
+        with self._lock:
+            return [seen.path for seen in self.requests]
+
+
+def etag_route(body: bytes, etag: str, content_type: str = "application/json") -> Route:
+    """Serve ``body`` with an ETag, answering 304 when the client already has it."""
+
+    def route(seen: Seen) -> Reply:
+        if seen.headers.get("if-none-match") == etag:
+            return Reply(304, headers={"ETag": etag})
+        return Reply(200, body, {"Content-Type": content_type, "ETag": etag})
+
+    return route
