@@ -11,7 +11,7 @@ from boardgen.normalize.effort import Effort, parse_effort
 from boardgen.normalize.kind import classify_type, type_from_field, type_from_title
 from boardgen.normalize.location import PlaceInfo, country_code, parse_location, parse_locations
 from boardgen.normalize.pay import parse_pay, pay_from_fields, pay_period
-from boardgen.normalize.text import repair_mojibake
+from boardgen.normalize.text import fold_text, repair_mojibake
 from boardgen.normalize.workmode import infer_work_mode, work_mode_from_field
 
 __all__ = [
@@ -19,6 +19,7 @@ __all__ = [
     "PlaceInfo",
     "classify_type",
     "country_code",
+    "fold_text",
     "infer_work_mode",
     "parse_date",
     "parse_datetime",

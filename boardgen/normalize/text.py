@@ -9,6 +9,7 @@ more, but these few lines cover what the sources send without another dependency
 from __future__ import annotations
 
 import re
+import unicodedata
 
 # Windows-1252 gives printable characters to bytes 0x80-0x9F; mojibake made through it shows
 # these instead of C1 controls.
@@ -46,3 +47,10 @@ def repair_mojibake(text: str) -> str:
         if repaired == text:
             return text
         text = repaired
+
+
+def fold_text(text: str) -> str:
+    """Text for matching: case-folded, accents removed, whitespace collapsed."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return " ".join(stripped.split())
