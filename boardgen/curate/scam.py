@@ -28,6 +28,8 @@ class ScamRule:
     pattern: str
     weight: float
     why: str
+    #: A match is ignored when this is found in the same sentence ("after you accept").
+    unless: str = ""
 
 
 #: Sum of weights at which a listing is held for review.
@@ -63,11 +65,11 @@ RULES: tuple[ScamRule, ...] = (
     ScamRule(
         "fee-required", "text",
         r"\b(?:registration|application|training|processing|onboarding|starter|enrol?lment|"
-        r"certification|placement|activation|kit) fees?\b(?! (?:is|are) (?:waived|covered))|"
+        r"certification|placement|activation|kit|background[- ]check|equipment) (?:fee|deposit)s?"
+        r"\b(?! (?:is|are|will be) (?:waived|covered|reimbursed|paid by))|"
+        r"\b(?:must|need to|required to|have to|asked to) (?:first )?(?:pay|purchase|buy)\b|"
         r"\bpay (?:a|the|an) (?:small |one[- ]time |refundable |nominal )?(?:fee|deposit)\b|"
-        r"\b(?:purchase|buy) (?:your own |a |the |our )?(?:starter kit|training (?:kit|materials?|"
-        r"course)|software license|equipment)\b|\brefundable (?:deposit|fee)\b|"
-        r"\byou (?:must|will need to|are required to) (?:pay|purchase|buy)\b",
+        r"\brefundable (?:deposit|fee)\b",
         1.0, "asks applicants to pay a fee or buy something to start",
     ),
     ScamRule(
@@ -79,10 +81,12 @@ RULES: tuple[ScamRule, ...] = (
         1.0, "asks applicants to deposit a check and send money on (a fake-check scam)",
     ),
     ScamRule(
-        "gift-cards", "text",
-        r"\b(?:gift ?cards?|itunes cards?|google play cards?|steam (?:wallet )?cards?|"
-        r"prepaid (?:debit )?cards?)\b",
-        1.0, "mentions gift or prepaid cards, a common way scammers take payment",
+        "gift-card-payment", "text",
+        r"\b(?:buy(?:ing)?|purchas(?:e|ing)|send(?:ing)?|load(?:ing)?|pick(?:ing)? up|"
+        r"scratch(?:ing)?)\b[^.]{0,40}\b(?:gift ?cards?|itunes "
+        r"cards?|google play cards?|steam (?:wallet )?cards?|prepaid (?:debit )?cards?)\b|"
+        r"\bgift ?card (?:codes?|numbers?|pins?)\b",
+        1.0, "asks for payment in gift or prepaid cards: only scammers demand that",
     ),
     ScamRule(
         "wire-or-crypto", "text",
@@ -113,7 +117,9 @@ RULES: tuple[ScamRule, ...] = (
         r"(?:number|details|info(?:rmation)?)\b|\brouting number\b|\bcredit card "
         r"(?:number|details)\b|\b(?:copy|photo|scan|picture) of (?:your )?(?:driver'?s "
         r"licen[cs]e|passport|(?:state |national )?id(?: card)?)\b",
-        0.8, "asks for an SSN, ID documents or bank details, which no application needs",
+        1.0, "asks for an SSN, ID documents or bank details up front",
+        r"\bafter (?:you (?:accept|are hired|start)|(?:an|the|your) (?:offer|hire)|hiring|"
+        r"onboarding)|\bonce (?:you are )?hired\b",
     ),
     ScamRule(
         "chat-only-interview", "text",
@@ -186,6 +192,7 @@ RULES: tuple[ScamRule, ...] = (
 )  # fmt: skip
 
 _COMPILED = {rule.id: re.compile(rule.pattern, re.I) for rule in RULES if rule.pattern}
+_UNLESS = {rule.id: re.compile(rule.unless, re.I) for rule in RULES if rule.unless}
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+", re.I)
 _ORG_NOISE = re.compile(
     r"\b(inc|llc|ltd|corp|co|company|gmbh|group|the|and|of|for|labs?|technologies|solutions|"
@@ -261,8 +268,14 @@ def _evidence(
 ) -> str | None:
     pattern = _COMPILED.get(rule.id)
     if rule.target == "text" and pattern:
-        match = pattern.search(text)
-        return f"“{' '.join(match.group().split())[:60]}”" if match else None
+        unless = _UNLESS.get(rule.id)
+        for match in pattern.finditer(text):
+            if _negated(text, match.start()):
+                continue
+            if unless and unless.search(_sentence(text, match.start(), match.end())):
+                continue
+            return f"“{' '.join(match.group().split())[:60]}”"
+        return None
     if rule.target == "apply_host" and pattern and host:
         return f"host {host}" if pattern.search(host) else None
     if rule.target == "emails" and pattern:
@@ -273,6 +286,25 @@ def _evidence(
     if rule.target == "domain_mismatch":
         return _domain_mismatch(posting, host)
     return None
+
+
+_NEGATION = re.compile(
+    r"\b(?:never|not|no|don'?t|doesn'?t|won'?t|will not|do not|does not|nor|without|"
+    r"no legitimate|beware|scam|fraud\w*)\b",
+    re.I,
+)
+
+
+def _negated(text: str, start: int) -> bool:
+    """True for a warning, not a demand: "we will never ask you to pay a fee"."""
+    sentence_start = max(text.rfind(".", 0, start), text.rfind("\n", 0, start), start - 80)
+    return bool(_NEGATION.search(text[sentence_start + 1 : start]))
+
+
+def _sentence(text: str, start: int, end: int) -> str:
+    left = max(text.rfind(".", 0, start), text.rfind("\n", 0, start)) + 1
+    stops = [i for i in (text.find(".", end), text.find("\n", end)) if i != -1]
+    return text[left : min(stops) if stops else len(text)]
 
 
 def _host(url: str | None) -> str | None:
@@ -297,7 +329,10 @@ def _registrable(host: str) -> str:
 
 
 def _domain_mismatch(posting: Posting, host: str | None) -> str | None:
-    if host is None or _is_ats(host):
+    form_rule = _COMPILED["form-apply"]
+    if host is None or _is_ats(host) or form_rule.search(host):
+        # A generic form host is judged by the form-apply rule; counting it twice would
+        # hold every small organization that takes applications by Google Form.
         return None
     org_host = _host(posting.organization_url)
     if org_host is not None:
