@@ -19,7 +19,9 @@ from typing import Literal
 from rapidfuzz import fuzz
 
 from boardgen.curate.urls import canonical_url
-from boardgen.schema import Listing, SourceRef
+from boardgen.normalize.places import CITY_BY_NAME, COUNTRY_BY_NAME, fold
+from boardgen.normalize.text import fold_text
+from boardgen.schema import Listing, Location, SourceRef
 
 Verdict = Literal["same", "review", "different"]
 
@@ -44,7 +46,8 @@ _TITLE_WORDS = [
     (re.compile(r"\bswe\b", re.I), "software engineer"),
     (re.compile(r"\b&\b|\band\b", re.I), " "),
 ]
-_NUMBERS = re.compile(r"\b(?:\d+|i{1,3}|iv|v)\b", re.I)
+_NUMBERS = re.compile(r"\b\d+\b")
+_ROMAN = {"i": "1", "ii": "2", "iii": "3", "iv": "4"}
 _GENERIC_PATHS = re.compile(r"^/?(?:|careers?|jobs?|apply|join|join-us|work-with-us)/?$", re.I)
 
 
@@ -85,13 +88,29 @@ def normalize_org(name: str) -> str:
     return " ".join(text.split())
 
 
-def normalize_title(title: str) -> str:
-    """A title without gender markers, punctuation or spelling variants of common words."""
-    text = _GENDER.sub(" ", title)
+def normalize_title(title: str, places: Sequence[Location] = ()) -> str:
+    """A title without gender markers, punctuation, spelling variants or its own places.
+
+    Boards append the place ("- Berlin, Germany", "(Remote)") to titles that the ATS keeps
+    bare; words naming the listing's own locations are dropped so both compare equal.
+    """
+    text = _GENDER.sub(" ", fold_text(title))
     for pattern, replacement in _TITLE_WORDS:
         text = pattern.sub(replacement, text)
-    text = re.sub(r"[^\w\s]", " ", text.lower())
-    return " ".join(text.split())
+    text = re.sub(r"(?<=[a-z])-(?=[a-z])", "", text)  # front-end, co-op
+    text = re.sub(r"[^\w\s]", " ", text)
+    words = [_ROMAN.get(word, word) for word in text.split()]
+    drop = {"remote", "hybrid", "onsite"}
+    for place in places:
+        for part in (place.city, place.region, place.country):
+            if part:
+                drop.update(fold_text(part).split())
+        if place.country:
+            for name, code in COUNTRY_BY_NAME.items():
+                if code == place.country:
+                    drop.update(name.split())
+    kept = [word for word in words if word not in drop]
+    return " ".join(kept or words)
 
 
 def content_hash(listing: Listing) -> str:
@@ -143,9 +162,14 @@ def compare(a: Listing, b: Listing) -> Match:
     org_score = fuzz.token_set_ratio(org_a, org_b) if org_a and org_b else 0.0
     if org_score < SAME_ORG:
         return Match("different", org_score, "different organization")
-    title_a, title_b = normalize_title(a.title), normalize_title(b.title)
-    title_score = min(fuzz.token_sort_ratio(title_a, title_b), fuzz.ratio(title_a, title_b) + 10)
+    title_a = normalize_title(a.title, [*a.locations, *b.locations])
+    title_b = normalize_title(b.title, [*a.locations, *b.locations])
+    title_score = fuzz.token_sort_ratio(title_a, title_b)
     loose = fuzz.token_set_ratio(title_a, title_b)
+    host_a, host_b = _host(url_a), _host(url_b)
+    if url_a and url_b and host_a == host_b and title_score >= REVIEW_TITLE:
+        # One board lists them under two addresses: it considers them two postings.
+        return Match("review", title_score, "similar titles with different links on one board")
     places = _places_agree(a, b)
     if places is False:
         if title_score >= SAME_TITLE:
@@ -168,6 +192,15 @@ def compare(a: Listing, b: Listing) -> Match:
     return Match("different", title_score, "different title")
 
 
+def _host(url: str | None) -> str | None:
+    return url.split("/")[2] if url and url.count("/") >= 2 else None
+
+
+def _city(name: str) -> str:
+    known = CITY_BY_NAME.get(fold(name))
+    return fold_text(known[0] if known else name)
+
+
 def _places_agree(a: Listing, b: Listing) -> bool | None:
     """True if they share a place, False if both name places and none match, None if unknown."""
     if not a.locations or not b.locations:
@@ -179,7 +212,7 @@ def _places_agree(a: Listing, b: Listing) -> bool | None:
             if x.country and y.country and x.country != y.country:
                 continue
             if x.city and y.city:
-                if fuzz.ratio(x.city.lower(), y.city.lower()) >= 85:
+                if fuzz.ratio(_city(x.city), _city(y.city)) >= 85:
                     return True
                 continue
             if x.region and y.region and x.region.lower() != y.region.lower():

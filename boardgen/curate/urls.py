@@ -44,6 +44,9 @@ def canonical_url(url: str | None) -> str | None:
         path = path.rstrip("/")
     if host.endswith(("lever.co", "ashbyhq.com", "greenhouse.io", "myworkdayjobs.com")):
         path = path.lower()
+    if host.endswith("myworkdayjobs.com"):
+        # Workday serves one posting under every locale: /en-US/Site/job/... is /Site/job/...
+        path = re.sub(r"^/[a-z]{2}-[a-z]{2}(?=/)", "", path)
     query = [
         (k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not _TRACKING.match(k)
     ]

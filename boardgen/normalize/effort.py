@@ -27,9 +27,11 @@ _PER_WEEK = (
 )
 _WEEKLY = re.compile(rf"{_QTY}\s*{_HOUR}{_PER_WEEK}", re.I)
 _WEEKLY_PREFIX = re.compile(rf"(?:weekly|per week)[^.\d]{{0,25}}?{_QTY}\s*{_HOUR}", re.I)
-_TOTAL_HOURS = re.compile(rf"{_QTY}\s*{_HOUR}(?!\s*(?:/|per|a|each|every)\s*(?:day|d)\b)", re.I)
+_TOTAL_HOURS = re.compile(rf"{_QTY}[\s-]*{_HOUR}(?!\s*(?:/|per|a|each|every)\s*(?:day|d)\b)", re.I)
 _SPAN = re.compile(
-    rf"{_QTY}[\s-]*(?P<unit>weeks?|wks?|months?|mos?|days?|semesters?|years?)\b(?!\s*ago)", re.I
+    rf"{_QTY}[\s-]*(?P<unit>weeks?|wks?|months?|mos?|days?|semesters?|years?)\b"
+    r"(?!\s*ago)(?!\s*(?:a|per|/|each)\s*(?:week|wk|month|year)\b)",
+    re.I,
 )
 _FULL_TIME = re.compile(r"\bfull[- ]time\b", re.I)
 _HALF_TIME = re.compile(r"\bhalf[- ]time\b", re.I)

@@ -32,7 +32,7 @@ _TITLE_PATTERNS: list[tuple[T, str]] = [
     ),
     (
         T.RESEARCH,
-        r"research (?:assistant|assistantship|associate|experience|program|scholar)|"
+        r"research (?:assistant|assistantship|associate|experience|program|scholar|trainee)|"
         r"undergraduate research|\bREU\b|summer research",
     ),
     (T.VOLUNTEER, r"volunteer(?:ing)?"),
@@ -62,10 +62,15 @@ _JOB_FIELDS = frozenset(
         "executive", "regular",
     }
 )  # fmt: skip
+#: Phrases that say what *this* posting is ("this micro-internship", "is a paid internship"),
+#: not that the organization has interns somewhere.
 _TEXT = re.compile(
-    r"\b(?:this|our|the|a|an|paid|unpaid|remote|virtual|summer|\d+[- ]week)\s+"
+    r"\b(?:this|the following)\s+(?:\w+[- ]?\w*\s+){0,2}?"
     r"(?P<word>micro[- ]?internship|internship|fellowship|externship|job simulation|co[- ]?op|"
-    r"apprenticeship|research assistantship)\b",
+    r"apprenticeship|research assistantship)\b|"
+    r"\b(?:is|as) an? (?:(?:paid|unpaid|remote|virtual|short|\d+[- ]week|summer)[- ]?\w*\s+){0,2}"
+    r"(?P<word2>micro[- ]?internship|internship|fellowship|externship|job simulation|co[- ]?op|"
+    r"apprenticeship)\b",
     re.I,
 )
 
@@ -105,7 +110,7 @@ def classify_type(*, type_field: object = None, title: str = "", text: str = "")
         return T.OTHER
     match = _TEXT.search((text or "")[:3000])
     if match:
-        word = re.sub(r"[^a-z]", "", match.group("word").lower())
+        word = re.sub(r"[^a-z]", "", (match.group("word") or match.group("word2")).lower())
         return _FIELD.get(word, T.INTERNSHIP if word == "internship" else T.OTHER)
     return T.OTHER
 

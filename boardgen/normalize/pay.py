@@ -41,25 +41,23 @@ _PAY = re.compile(
     re.IGNORECASE,
 )
 
+_PER = r"(?:/\s*|\b(?:per|an?|each|every|pro|im|je)\s+(?:\w+\s+)?)"
 _PERIOD_AFTER = [
-    (PayPeriod.HOUR, r"(?:/|per|an|a|each|every)\s*(?:hr|hour|h)\b|hourly|p/?h\b|/h\b|stündlich"),
-    (PayPeriod.DAY, r"(?:/|per|a|each)\s*(?:day|d)\b|daily|per diem"),
-    (PayPeriod.WEEK, r"(?:/|per|a|each)\s*(?:wk|week)\b|weekly"),
-    (
-        PayPeriod.MONTH,
-        r"(?:/|per|a|each)\s*(?:mo|mth|month)\b|monthly|p\.?m\.?(?!\w)|pro monat|monatlich",
-    ),
+    (PayPeriod.HOUR, rf"{_PER}(?:hr|hour|h|stunde)\b|\bhourly|\bp/?h\b|\bstündlich"),
+    (PayPeriod.DAY, rf"{_PER}(?:day|d|tag)\b|\bdaily\b|\bper diem\b"),
+    (PayPeriod.WEEK, rf"{_PER}(?:wk|week|woche)\b|\bweekly\b"),
+    (PayPeriod.MONTH, rf"{_PER}(?:mo|mth|month|monat)\b|\bmonthly\b|\bp\.?m\.?(?!\w)|\bmonatlich"),
     (
         PayPeriod.YEAR,
-        r"(?:/|per|a|each)\s*(?:yr|year|annum)\b|annual(?:ly)?|yearly|p\.?a\.?(?!\w)|base\b|"
-        r"salary|ote\b|total comp",
+        rf"{_PER}(?:yr|year|annum|jahr)\b|\bannual(?:ly)?\b|\byearly\b|\bp\.?a\.?(?!\w)|"
+        r"\bbase\b|\bsalary|\bote\b|\btotal comp",
     ),
     (
         PayPeriod.ONE_TIME,
-        r"one[- ]?time|one[- ]off|in total|total\b|flat|fixed|lump[- ]sum|"
-        r"for the (?:whole |entire )?"
-        r"(?:project|program|programme|summer|internship|engagement|term)|per project|"
-        r"upon completion|on completion",
+        r"\bone[- ]?time|\bone[- ]off|\bin total|\btotal\b|\bflat\b|\bfixed\b|\blump[- ]sum|"
+        r"\bfor the (?:whole |entire )?"
+        r"(?:project|program|programme|summer|internship|engagement|term)|\bper project|"
+        r"\bupon completion|\bon completion",
     ),
 ]
 _PERIOD_BEFORE = [
@@ -136,6 +134,10 @@ def _first_amount(text: str) -> _Amount | None:
     for match in _PAY.finditer(text):
         cur = match.group("cur1") or match.group("post1") or match.group("post2")
         cur = cur or match.group("cur2")
+        post = match.group("post2") or match.group("post1")
+        if cur and cur.strip() == "$" and post and post.strip().isalpha():
+            # "$120k CAD": the code after the amount says which dollar.
+            cur = post
         if not cur:
             continue  # a bare number ("10 hours", "2026") is not pay
         currency = _currency(cur)
