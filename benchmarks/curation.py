@@ -14,16 +14,16 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from boardgen.curate.dedupe import compare  # noqa: E402
-from boardgen.curate.scam import Posting, held_for_review, scam_flags  # noqa: E402
-from boardgen.normalize import (  # noqa: E402
+from boardgen.curate.dedupe import compare
+from boardgen.curate.scam import Posting, held_for_review, scam_flags
+from boardgen.normalize import (
     classify_type,
     infer_work_mode,
     parse_effort,
     parse_locations,
     parse_pay,
 )
-from boardgen.schema import Listing, RemoteEligibility, SourceRef, WorkMode  # noqa: E402
+from boardgen.schema import Listing, RemoteEligibility, SourceRef, WorkMode
 
 DATA = Path(__file__).resolve().parent.parent / "tests" / "data" / "curation"
 Misses = list[str]

@@ -30,6 +30,15 @@ _VOID = frozenset({"br", "hr", "img", "wbr"})
 _ABSOLUTE = ("http://", "https://", "mailto:")
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _no_surrogates(text: str) -> str:
+    # JSON may carry a lone "\\ud800" escape; it is not a character, and nh3 (Rust) cannot
+    # take it, so it becomes the replacement character instead of an exception.
+    return _SURROGATE.sub("\ufffd", text)
+
+
 def _absolute_links_only(tag: str, attribute: str, value: str) -> str | None:
     # A relative link in a fetched description points into *our* site, and "//host" is
     # another site without a scheme we checked: keep only links that say where they go.
@@ -44,7 +53,7 @@ def clean_html(fragment: str) -> str:
     Headings h1/h2 are demoted by dropping them to text, since the page owns those levels.
     """
     return nh3.clean(
-        fragment,
+        _no_surrogates(fragment),
         tags=set(ALLOWED_TAGS),
         attributes={tag: set(attrs) for tag, attrs in ALLOWED_ATTRIBUTES.items()},
         url_schemes=set(URL_SCHEMES),
@@ -62,7 +71,7 @@ def markdown_to_html(text: str) -> str:
 
 def html_to_text(fragment: str) -> str:
     """Plain text of an HTML fragment, whitespace collapsed."""
-    stripped = nh3.clean(fragment, tags=set(), attributes={})
+    stripped = nh3.clean(_no_surrogates(fragment), tags=set(), attributes={})
     return _WHITESPACE.sub(" ", html.unescape(stripped)).strip()
 
 
