@@ -19,7 +19,7 @@ _WORDS = {
     "fifteen": 15, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "few": 3,
 }  # fmt: skip
 _N = r"(?:\d+(?:[.,]\d+)?|" + "|".join(_WORDS) + r")"
-_QTY = rf"(?P<low>{_N})(?:\s*(?:-|–|—|to|or)\s*(?P<high>{_N}))?\s*\+?"
+_QTY = rf"(?P<low>{_N})(?:\s*(?:-|–|—|to|or|and)\s*(?P<high>{_N}))?\s*\+?"
 _HOUR = r"(?:hours?|hrs?|h)\b"
 _PER_WEEK = (
     r"(?:\s*(?:/|per|a|each|every)\s*(?:wk|week)\b|\s*weekly\b|\s*pw\b|\s*p/w\b|"
