@@ -1,0 +1,139 @@
+"""Effort from free text: total hours, weeks it runs, hours per week (pure).
+
+``10-15 hours`` is a total, ``20 hrs/week`` a weekly load, ``4 weeks`` or ``2 months`` a
+span; one text often gives two of them (``10 hours a week for 6 weeks``). For a range of a
+total or a span we keep the upper end: a student planning their time needs the most it
+may take. Weekly loads keep both ends, since the schema has room for them.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from boardgen.schema import Duration, HoursPerWeek
+
+_WORDS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
+    "fifteen": 15, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "few": 3,
+}  # fmt: skip
+_N = r"(?:\d+(?:[.,]\d+)?|" + "|".join(_WORDS) + r")"
+_QTY = rf"(?P<low>{_N})(?:\s*(?:-|–|—|to|or|and)\s*(?P<high>{_N}))?\s*\+?"
+_HOUR = r"(?:hours?|hrs?|h)\b"
+_PER_WEEK = (
+    r"(?:\s*(?:/|per|a|each|every)\s*(?:wk|week)\b|\s*weekly\b|\s*pw\b|\s*p/w\b|"
+    r"\s*(?:/|per)\s*w\b|\s*in a week\b)"
+)
+_WEEKLY = re.compile(rf"{_QTY}\s*{_HOUR}{_PER_WEEK}", re.I)
+_WEEKLY_PREFIX = re.compile(rf"(?:weekly|per week)[^.\d]{{0,25}}?{_QTY}\s*{_HOUR}", re.I)
+_TOTAL_HOURS = re.compile(rf"{_QTY}[\s-]*{_HOUR}(?!\s*(?:/|per|a|each|every)\s*(?:day|d)\b)", re.I)
+_SPAN = re.compile(
+    rf"{_QTY}[\s-]*(?P<unit>weeks?|wks?|months?|mos?|days?|semesters?|years?)\b"
+    r"(?!\s*ago)(?!\s*(?:a|per|/|each)\s*(?:week|wk|month|year)\b)",
+    re.I,
+)
+_FULL_TIME = re.compile(r"\bfull[- ]time\b", re.I)
+_HALF_TIME = re.compile(r"\bhalf[- ]time\b", re.I)
+_PER_DAY = re.compile(rf"{_QTY}\s*{_HOUR}\s*(?:/|per|a|each)\s*(?:day|d)\b", re.I)
+_WEEKS_PER = {"week": 1.0, "wk": 1.0, "month": 52 / 12, "mo": 52 / 12, "day": 1 / 7}
+_WEEKS_PER |= {"semester": 15.0, "year": 52.0}
+_MAX_INPUT = 2000
+
+
+@dataclass(frozen=True)
+class Effort:
+    """What a text says about the work's size; each part ``None`` when it does not say."""
+
+    duration: Duration | None = None
+    hours_per_week: HoursPerWeek | None = None
+
+
+def parse_effort(text: str | None) -> Effort:
+    """Total hours, span in weeks and weekly hours named in ``text``; never raises."""
+    if not text or not isinstance(text, str):
+        return Effort()
+    text = " ".join(text[:_MAX_INPUT].split())
+    weekly, weekly_spans = _weekly(text)
+    rest = text
+    for start, end in weekly_spans:
+        rest = rest[:start] + " " * (end - start) + rest[end:]
+    hours = _total_hours(rest)
+    weeks = _weeks(rest)
+    duration = None
+    if hours is not None or weeks is not None:
+        duration = Duration(hours=hours, weeks=weeks)
+    return Effort(duration=duration, hours_per_week=weekly)
+
+
+def _number(token: str | None) -> float | None:
+    if token is None:
+        return None
+    key = token.lower()
+    if key in _WORDS:
+        return float(_WORDS[key])
+    try:
+        return float(key.replace(",", "."))
+    except ValueError:
+        return None
+
+
+def _range(match: re.Match[str]) -> tuple[float, float] | None:
+    low = _number(match.group("low"))
+    high = _number(match.group("high")) if match.group("high") else low
+    if low is None or high is None or low <= 0:
+        return None
+    if high < low:
+        high = low
+    return low, high
+
+
+def _weekly(text: str) -> tuple[HoursPerWeek | None, list[tuple[int, int]]]:
+    spans: list[tuple[int, int]] = []
+    found: tuple[float, float] | None = None
+    for pattern in (_WEEKLY, _WEEKLY_PREFIX):
+        for match in pattern.finditer(text):
+            spans.append(match.span())
+            if found is None:
+                found = _range(match)
+    if found is None:
+        per_day = _PER_DAY.search(text)
+        if per_day:
+            spans.append(per_day.span())
+            span = _range(per_day)
+            # "4 hours a day": count a working week of five days.
+            found = (span[0] * 5, span[1] * 5) if span else None
+    if found is None:
+        if _HALF_TIME.search(text):
+            found = (20.0, 20.0)
+        elif _FULL_TIME.search(text):
+            found = (40.0, 40.0)
+    if found is None or found[1] > 80:
+        return None, spans
+    low, high = found
+    return HoursPerWeek(min=low, max=high), spans
+
+
+def _total_hours(text: str) -> float | None:
+    for match in _TOTAL_HOURS.finditer(text):
+        span = _range(match)
+        if span and span[1] <= 2000:
+            return span[1]
+    return None
+
+
+def _weeks(text: str) -> float | None:
+    for match in _SPAN.finditer(text):
+        span = _range(match)
+        if span is None:
+            continue
+        unit = match.group("unit").lower().rstrip("s")
+        if unit == "mo":
+            unit = "mo"
+        per = _WEEKS_PER.get(unit)
+        if per is None:
+            continue
+        weeks = round(span[1] * per, 1)
+        if 0 < weeks <= 104:
+            return weeks
+    return None
