@@ -109,10 +109,29 @@ def test_listing_pages_stay_out_of_the_search_index(built: Path) -> None:
     assert any(loc.startswith("guide/") for loc in locations)
 
 
-def test_rebuild_without_changes_writes_no_pages(built: Path, run_cli: RunCli) -> None:
-    result = run_cli(built, "build")
-    assert result.returncode == 0, result.stderr
-    assert "0 written" in result.stderr and "0 removed" in result.stderr
+def test_rebuild_without_changes_writes_nothing_and_skips_mkdocs(
+    board: Path, run_cli: RunCli
+) -> None:
+    assert run_cli(board, "build").returncode == 0
+    index = board / "site/index.html"
+    before = index.stat().st_mtime_ns
+    again = run_cli(board, "build")
+    assert again.returncode == 0, again.stderr
+    assert "site is up to date" in again.stderr and "0 written" in again.stderr
+    assert index.stat().st_mtime_ns == before
+    # An edited guidance page is something MkDocs reads: the next build runs it.
+    guide = board / "content/guide/applying.md"
+    guide.write_text(guide.read_text() + "\nOne more tip.\n")
+    edited = run_cli(board, "build")
+    assert "built site/" in edited.stderr
+    assert "One more tip." in (board / "site/guide/applying/index.html").read_text()
+    # So is a changed listing, through the pages generated from it.
+    listing = board / "content/listings/riverbend-survey-analysis.yml"
+    listing.write_text(listing.read_text().replace("Survey data analysis", "Survey crunching"))
+    changed = run_cli(board, "build")
+    assert "built site/" in changed.stderr and "0 written" not in changed.stderr
+    page = board / "site/opportunities/riverbend-survey-analysis/index.html"
+    assert "Survey crunching micro-internship" in page.read_text()
 
 
 HOSTILE = """\
