@@ -96,6 +96,7 @@ def make_baseline(target: Path, count: int) -> None:
     folder = target / "content" / "opportunities"
     folder.mkdir()
     (folder / "index.md").write_text("# Open opportunities\n\nThe board.\n")
+    (folder / "_home.html").write_text("<p>The home page's live part.</p>\n")
     for index in range(count):
         (folder / f"synthetic-{index:06d}.md").write_text(
             "---\nsearch:\n  exclude: true\n---\n\n"

@@ -18,7 +18,6 @@ from boardgen.generate import WriteReport, render_site, write_pages
 from boardgen.project import Project
 from boardgen.schema import BoardConfig
 
-
 #: Written into site/ after a successful build: what the build was made from.
 STAMP = ".boardgen-build"
 

@@ -1,6 +1,7 @@
 """Feeds and calendars of the board (pure: listings in, bytes out).
 
-RSS 2.0 and Atom come from feedgen, calendars from icalendar; JSON Feed 1.1 is plain JSON.
+RSS 2.0 and Atom come from feedgen; JSON Feed 1.1 is plain JSON; calendars are written
+here (see :func:`calendar`).
 Every timestamp derives from the listings and the build day, never the clock, so the same
 board gives byte-identical files and an unchanged board rewrites nothing.
 """
@@ -12,7 +13,6 @@ import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-import icalendar
 from feedgen.feed import FeedGenerator
 
 from boardgen import present
@@ -132,25 +132,62 @@ def json_feed(info: FeedInfo, entries: Sequence[Entry], today: dt.date) -> bytes
 def calendar(
     name: str, entries: Sequence[Entry], today: dt.date, *, host: str = "boardgen"
 ) -> bytes:
-    """An iCalendar file with one all-day event on each listing's deadline (dates only)."""
-    cal = icalendar.Calendar()
-    cal.add("prodid", "-//boardgen//deadlines//EN")
-    cal.add("version", "2.0")
-    cal.add("calscale", "GREGORIAN")
-    cal.add("x-wr-calname", name)
-    stamp = _midnight(today)
+    """An iCalendar (RFC 5545) file with an all-day event on each listing's dated deadline.
+
+    Written here rather than with icalendar, which took about 2 ms per event: 20 s of a
+    10,000-listing build for the per-listing files. The shape is fixed and small; the
+    tests read every file back with icalendar.
+    """
+    lines = [
+        "BEGIN:VCALENDAR",
+        "VERSION:2.0",
+        "PRODID:-//boardgen//deadlines//EN",
+        "CALSCALE:GREGORIAN",
+        "METHOD:PUBLISH",
+        f"X-WR-CALNAME:{_ics_text(name)}",
+    ]
     for entry in entries:
         item = entry.listing
         if not isinstance(item.deadline, dt.date):
             continue
-        event = icalendar.Event()
-        event.add("uid", f"{item.id}-deadline@{host}")
-        event.add("dtstamp", stamp)
-        event.add("dtstart", item.deadline)
-        event.add("dtend", item.deadline + dt.timedelta(days=1))
-        event.add("summary", f"Deadline: {item.title} ({item.organization.name})")
-        event.add("description", f"Apply: {item.apply_url}\nDetails: {entry.page_url}")
-        event.add("url", entry.page_url)
-        event.add("transp", "TRANSPARENT")
-        cal.add_component(event)
-    return bytes(cal.to_ical())
+        # DTSTAMP from the posting, not the clock, so an unchanged listing's file is too.
+        stamp = _published(item, today).astimezone(dt.UTC)
+        summary = f"Deadline: {item.title} ({item.organization.name})"
+        details = f"Apply: {item.apply_url}\nDetails: {entry.page_url}"
+        lines += [
+            "BEGIN:VEVENT",
+            f"UID:{_ics_text(item.id)}-deadline@{_ics_text(host)}",
+            f"DTSTAMP:{stamp:%Y%m%dT%H%M%SZ}",
+            f"DTSTART;VALUE=DATE:{item.deadline:%Y%m%d}",
+            f"DTEND;VALUE=DATE:{item.deadline + dt.timedelta(days=1):%Y%m%d}",
+            f"SUMMARY:{_ics_text(summary)}",
+            f"DESCRIPTION:{_ics_text(details)}",
+            f"URL:{entry.page_url}",
+            "TRANSP:TRANSPARENT",
+            "END:VEVENT",
+        ]
+    lines.append("END:VCALENDAR")
+    return b"".join(_fold(line) for line in lines)
+
+
+def _ics_text(text: str) -> str:
+    # RFC 5545 §3.3.11: escape backslash, semicolon, comma and newlines; drop other controls.
+    text = "".join(ch for ch in text if ch >= " " or ch == "\n")
+    return text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\n", "\\n")
+
+
+def _fold(line: str) -> bytes:
+    """One content line, folded at 75 octets (RFC 5545 §3.1) between whole characters."""
+    data = line.encode("utf-8")
+    if len(data) <= 75:
+        return data + b"\r\n"
+    out = bytearray()
+    limit = 75
+    while len(data) > limit:
+        cut = limit
+        while cut > 0 and (data[cut] & 0xC0) == 0x80:  # never inside a UTF-8 sequence
+            cut -= 1
+        out += data[:cut] + b"\r\n "
+        data = data[cut:]
+        limit = 74  # continuation lines start with the folding space
+    return bytes(out + data + b"\r\n")

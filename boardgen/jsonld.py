@@ -134,12 +134,11 @@ def _place(city: str | None, region: str | None, country: str | None) -> dict[st
     return {"@type": "Place", "address": address}
 
 
-def script_tag(data: dict[str, Any]) -> str:
-    """A ``<script type="application/ld+json">`` element that text in ``data`` cannot end.
+def dumps(data: dict[str, Any]) -> str:
+    """JSON for a ``<script type="application/ld+json">`` element that text cannot end.
 
     ``<``, ``>`` and ``&`` are written as JSON escapes, so a title holding ``</script>``
     stays inside the string.
     """
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-    return f'<script type="application/ld+json">{text}</script>'
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")

@@ -49,10 +49,32 @@ def meta_text(text: str) -> str:
     return " ".join(text.replace("<", "‹").replace(">", "›").replace('"', "'").split())
 
 
+#: The override in site_config/overrides/ that prints a generated page's ``body``.
+TEMPLATE = "boardgen-page.html"
+# JSON leaves these raw, but YAML refuses them (C1 controls, surrogates, noncharacters) or
+# reads them as line breaks (NEL, U+2028/9) unless escaped.
+_YAML_UNPRINTABLE = re.compile("[\x7f-\x9f\u2028\u2029\ud800-\udfff\ufeff\ufffe\uffff]")
+
+
 def front_matter(meta: Mapping[str, object]) -> str:
     # JSON is YAML, and json.dumps is far faster than yaml.safe_dump on 10,000 pages.
     lines = [f"{key}: {json.dumps(value, ensure_ascii=False)}" for key, value in meta.items()]
-    return "---\n" + "\n".join(lines) + "\n---\n\n"
+    text = "\n".join(lines)
+    text = _YAML_UNPRINTABLE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+    return "---\n" + text + "\n---\n"
+
+
+def page(meta: Mapping[str, object], body: str, *, structured: str | None = None) -> str:
+    """A generated page: everything in front matter, for the override template to print.
+
+    Python-Markdown would parse a page body of raw HTML tag by tag (about 2 ms for a
+    listing page, more than the rest of MkDocs' work on it), while MkDocs reads front
+    matter with libyaml. The HTML is complete and escaped already, so it skips Markdown.
+    """
+    full: dict[str, object] = {**meta, "template": TEMPLATE, "body": body}
+    if structured:
+        full["structured_data"] = structured
+    return front_matter(full)
 
 
 def field_label(slug: str) -> str:
@@ -173,12 +195,12 @@ def listing_page(listing: Listing, board: Board, related: Sequence[Listing]) -> 
         cards = "\n".join(card(item, board, up="../") for item in related)
         more = f'<h2 id="related">Related opportunities</h2>\n<ul class="bg-cards">\n{cards}\n</ul>'
 
-    structured = ""
+    structured = None
     if not closed:
         posting = jsonld.job_posting(listing, page_url=links.page(listing.id), today=today)
-        structured = jsonld.script_tag(posting)
+        structured = jsonld.dumps(posting)
 
-    body = f"""<article class="bg-listing" markdown="0">
+    body = f"""<article class="bg-listing">
 <p class="bg-badges">{"".join(badges)}</p>
 <h1>{_e(listing.title)}</h1>
 <p class="bg-org">{org_line}</p>
@@ -193,7 +215,6 @@ def listing_page(listing: Listing, board: Board, related: Sequence[Listing]) -> 
 <p class="bg-meta">{footer}</p>
 {more}
 </article>
-{structured}
 """
     meta: dict[str, object] = {
         "title": meta_text(f"{listing.title} at {org.name}"),
@@ -203,7 +224,7 @@ def listing_page(listing: Listing, board: Board, related: Sequence[Listing]) -> 
     }
     if closed:
         meta["robots"] = "noindex"
-    return front_matter(meta) + body
+    return page(meta, body, structured=structured)
 
 
 def _link(href: str, text: str) -> str:
@@ -362,7 +383,7 @@ def paged_list(
         base_up = "../" * (page_depth - depth) or "./"
         heading = title if number == 1 else f"{title} (page {number} of {total})"
         body = (
-            f'<div class="bg-list" markdown="0">\n<h1>{_e(heading)}</h1>\n{intro}\n'
+            f'<div class="bg-list">\n<h1>{_e(heading)}</h1>\n{intro}\n'
             f"{_cards(chunk, board, up) if chunk else '<p>None open right now.</p>'}\n"
             f"{_pager(number, total, base_up)}\n</div>\n"
         )
@@ -378,7 +399,7 @@ def paged_list(
             if number == 1
             else (f"page/{number}.md" if path == "index" else f"{path}/page/{number}.md")
         )
-        pages[name] = front_matter(meta) + body
+        pages[name] = page(meta, body)
     return pages
 
 
@@ -499,7 +520,7 @@ def _index_page(title: str, rows: Sequence[tuple[str, str, int]], board: Board) 
         for href, label, n in rows
     )
     body = (
-        f'<div class="bg-list" markdown="0">\n<h1>{_e(title)}</h1>\n'
+        f'<div class="bg-list">\n<h1>{_e(title)}</h1>\n'
         f'<ul class="bg-chips">\n{items}\n</ul>\n'
         '<p><a href="../">All open opportunities</a></p>\n</div>\n'
     )
@@ -509,7 +530,7 @@ def _index_page(title: str, rows: Sequence[tuple[str, str, int]], board: Board) 
         "search": {"exclude": True},
         "hide": ["toc"],
     }
-    return front_matter(meta) + body
+    return page(meta, body)
 
 
 def home_section(board: Board) -> str:

@@ -354,3 +354,27 @@ def test_ids_that_are_site_folders_are_refused(
     assert f"content/listings/{listing_id}.yml:2:5: id: '{listing_id}' is the name of a folder" in (
         result.stdout
     )
+
+
+def test_calendar_text_survives_escaping_and_folding() -> None:
+    from boardgen import feeds
+
+    listing = _sample_board().open_listings[0]
+    title = 'Café; "data", back\\slash ' + "é" * 80 + " 🌍 end"
+    tricky = listing.model_copy(update={"title": title, "deadline": dt.date(2027, 3, 1)})
+    raw = feeds.calendar("Deadlines, all; of them", [feeds.Entry(tricky, SITE_URL)], TODAY)
+    assert all(len(line) <= 75 for line in raw.split(b"\r\n"))
+    raw.decode("utf-8")  # folding never splits a character
+    parsed = icalendar.Calendar.from_ical(raw)
+    # icalendar leaves unknown X- properties escaped; calendar apps read them as TEXT.
+    assert str(parsed["x-wr-calname"]) == "Deadlines\\, all\\; of them"
+    (event,) = parsed.walk("VEVENT")
+    assert str(event["summary"]) == f"Deadline: {title} ({listing.organization.name})"
+    assert event.decoded("dtstart") == dt.date(2027, 3, 1)
+
+
+def test_front_matter_reads_back_whatever_the_text_holds() -> None:
+    nasty = 'quote " back\\slash \x85 \x9f \x7f \ufeff \u2028 🌍 </script> ---\nend'
+    text = pages.front_matter({"title": nasty, "body": nasty})
+    assert text.startswith("---\n") and text.endswith("\n---\n")
+    assert yaml.load(text.strip("-\n"), Loader=yaml.CSafeLoader) == {"title": nasty, "body": nasty}
