@@ -137,7 +137,7 @@ def listing_page(listing: Listing, board: Board, related: Sequence[Listing]) -> 
         ("Pay", _e(present.pay_text(listing.compensation))),
         ("Effort", _e(present.effort_text(listing.duration, listing.hours_per_week))),
         ("Where", _e(present.where_text(listing))),
-        ("Deadline", _e(present.deadline_text(listing.deadline, today))),
+        ("Deadline", _e(present.deadline_text(listing.deadline, today, relative=not closed))),
     ]
     if listing.start_date:
         facts.append(("Starts", _e(long_date(listing.start_date))))
