@@ -40,6 +40,10 @@ FIELDS = (
     "deadline",
     "skills",
     "summary",
+    "remote",
+    "compensation",
+    "duration",
+    "hours_per_week",
 )
 
 
@@ -63,6 +67,7 @@ def fields(listing: dict[str, Any]) -> dict[str, Any]:
     picked = {key: listing.get(key) for key in FIELDS}
     picked["organization"] = listing["organization"]["name"]
     picked["native_id"] = listing["sources"][0]["native_id"]
+    picked["source_url"] = listing["sources"][0]["url"]
     return picked
 
 
