@@ -84,7 +84,12 @@ def fetch_case(server: FetchServer, tmp_path: Path, spec: dict[str, Any], payloa
         }
     )
     report = Engine(
-        tmp_path, options=FetchOptions(), policy=POLICY, clock=lambda: NOW, rng=random.Random(1)
+        tmp_path,
+        options=FetchOptions(),
+        policy=POLICY,
+        clock=lambda: NOW,
+        rng=random.Random(1),
+        environ=spec.get("environ", {}),
     ).run([source])
     assert report.results[0].status == "ok", report.results[0]
     stored = load_source_data(tmp_path, "fixture")

@@ -20,9 +20,10 @@ import dataclasses
 import datetime as dt
 import hashlib
 import http.cookiejar
+import os
 import random
 import time
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urljoin
@@ -92,6 +93,8 @@ class FetchOptions:
     #: keep every single read under the read timeout forever).
     source_deadline: float = 120.0
     max_pages: int = 50
+    #: Detail documents fetched per source at most (SmartRecruiters: one per posting).
+    max_details: int = 500
     #: A result with fewer than this share of the previous listings is held back.
     shrink_ratio: float = 0.3
     #: Ignore backoff and 410-disabling (``boardgen fetch --force``).
@@ -173,6 +176,7 @@ class Engine:
         clock: Clock = utc_now,
         rng: random.Random | None = None,
         on_result: Callable[[SourceResult], None] | None = None,
+        environ: Mapping[str, str] | None = None,
     ) -> None:
         self.data_dir = data_dir
         self.options = options or FetchOptions()
@@ -181,6 +185,8 @@ class Engine:
         self.clock = clock
         self.rng = rng or random.Random()  # noqa: S311 - jitter, not cryptography
         self.on_result = on_result
+        #: Where adapters read API keys from (``os.environ``; tests pass a dict).
+        self.environ = os.environ if environ is None else environ
         self._global: asyncio.Semaphore | None = None
         self._hosts: dict[str, asyncio.Semaphore] = {}
 
@@ -317,6 +323,11 @@ class Engine:
         """All pages of ``source``, or None when the server says nothing changed."""
         assert source.url is not None
         headers = {"Accept": adapter.accept}
+        secrets = dict(adapter.headers(self.environ)) if adapter.headers else {}
+        if "User-Agent" in secrets:
+            # USAJOBS wants the registered email as User-Agent; it is no secret, but it
+            # replaces ours on every hop.
+            headers["User-Agent"] = secrets.pop("User-Agent")
         conditional = dict(headers)
         if has_data:
             # Validators only help when we still hold the data they vouch for.
@@ -328,8 +339,10 @@ class Engine:
         seen = {url}
         digest = hashlib.sha256()
         records: list[Record] = []
+        follow: list[str] = []
         first: fetch_http.Response | None = None
-        for page_number in range(self.options.max_pages):
+        pages = 0
+        for _page_number in range(self.options.max_pages):
             response = await fetch_http.get(
                 client,
                 url,
@@ -337,24 +350,75 @@ class Engine:
                 allow_private=source.allow_private_network,
                 limits=self.options.limits,
                 gate=self._gate,
+                secret_headers=secrets,
             )
             if first is None:
                 first = response
                 if response.status == 304:
                     return None
-            digest.update(len(response.body).to_bytes(8, "big"))
-            digest.update(response.body)
+            pages += 1
+            _digest(digest, response.body)
             page = _parse(adapter, Payload(response.body, response.headers, response.url))
             records.extend(page.records)
+            follow.extend(
+                _next_page(response.url, link, source.allow_private_network) for link in page.follow
+            )
             if not page.next_url or not page.records:
-                return _Fetched(records, digest.hexdigest(), first, page_number + 1)
+                break
             next_url = _next_page(response.url, page.next_url, source.allow_private_network)
             if next_url in seen:
                 break
             seen.add(next_url)
             url = next_url
         assert first is not None
-        return _Fetched(records, digest.hexdigest(), first, len(seen))
+        if follow:
+            details = list(dict.fromkeys(follow))[: self.options.max_details]
+            records = await self._details(
+                source, adapter, client, details, headers, secrets, records, digest
+            )
+        return _Fetched(records, digest.hexdigest(), first, pages)
+
+    async def _details(
+        self,
+        source: Source,
+        adapter: Adapter,
+        client: httpx.AsyncClient,
+        urls: list[str],
+        headers: dict[str, str],
+        secrets: dict[str, str],
+        records: list[Record],
+        digest: hashlib._Hash,
+    ) -> list[Record]:
+        """Fetch the detail documents a list asked for; their records replace the list's.
+
+        A detail that fails (404, timeout, odd shape) keeps the list's record: the list
+        alone is still worth listing, and one posting must not fail the whole source.
+        """
+
+        async def one(url: str) -> tuple[bytes, list[Record]] | None:
+            try:
+                response = await fetch_http.get(
+                    client,
+                    url,
+                    headers=headers,
+                    allow_private=source.allow_private_network,
+                    limits=self.options.limits,
+                    gate=self._gate,
+                    secret_headers=secrets,
+                )
+                payload = Payload(response.body, response.headers, response.url)
+                return response.body, _parse(adapter, payload).records
+            except SourceError:
+                return None
+
+        found = await asyncio.gather(*(one(url) for url in urls))
+        better: dict[str, Record] = {}
+        for item in found:  # in request order, so the body hash is stable
+            if item is not None:
+                _digest(digest, item[0])
+                better.update((r.native_id, r) for r in item[1])
+        merged = [better.pop(r.native_id, r) for r in records]
+        return merged + list(better.values())
 
     def _store(
         self,
@@ -454,6 +518,11 @@ class Engine:
             error_kind=error.kind,
             note=f"kept {kept} listings from the last good fetch" if kept else None,
         )
+
+
+def _digest(digest: hashlib._Hash, body: bytes) -> None:
+    digest.update(len(body).to_bytes(8, "big"))
+    digest.update(body)
 
 
 def _parse(adapter: Adapter, payload: Payload) -> Page:

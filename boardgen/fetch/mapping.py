@@ -6,8 +6,10 @@ field is taken from the most specific evidence the source gives:
 * **type**: :func:`~boardgen.normalize.classify_type` over the title, the source's type
   fields and the description; a source's ``defaults.opportunity_type`` stands in for the
   type field when the record has none;
-* **pay**: the source's structured pay, else its pay text, else the one sentence of the
-  description that talks about pay (a whole description holds other sums: "$50M raised");
+* **pay**: the source's structured pay, else its pay text, else the first sentence of the
+  description that states an amount as pay (a pay word right before it, or a period
+  after it) and is not about a benefit: a whole description holds other sums ("$200B in
+  annualized spend", "fertility HRA up to $10,000 per year", "growth budget of €1,500");
 * **effort**: weekly hours the source states, else from the title and description;
   a total duration only for internship-like types (a job's "6 months probation" is not
   the length of the work), and never from "N years of experience";
@@ -58,12 +60,27 @@ __all__ = ["listing_id", "to_listing"]
 _MAX_ID = 80
 #: Types whose postings have a length worth stating (a job's "6 months" is probation).
 _SPANNED = frozenset(OpportunityType) - {OpportunityType.OTHER, OpportunityType.PART_TIME}
-#: A sentence is about pay when it names it; only such a sentence is read for an amount.
-_PAY_CUE = re.compile(
-    r"\b(?:pay|paid|salary|salaries|stipend|compensation|wage|wages|hourly|per hour|"
-    r"/\s*(?:hr|hour)|honorari(?:um|a)|gehalt|vergütung)\b",
+_MONEY = r"(?:[$€£₹]|\b(?:USD|EUR|GBP|CAD|AUD|INR)\b)\s?\d"
+#: A description sentence is read for pay only when an amount sits right after a pay word
+#: ("salary range is $60,000 - $97,000") or carries a pay period ("$18 an hour"); and not
+#: when it is about a benefit or the company ("growth budget of €1,500", "$200B in spend").
+_PAY_SENTENCE = re.compile(
+    r"\b(?:pay|paid|salary|compensation|wages?|stipend|hourly rate|pay rate)\b[^.!?\n]{0,60}?"
+    + _MONEY
+    + r"|"
+    + _MONEY
+    + r"[\d,.]*\s?[kK]?(?:\s*(?:-|–|to)\s*[$€£₹]?\s?\d[\d,.]*\s?[kK]?)?\s*"
+    r"(?:/\s*(?:hr|hour|h|yr|year|month|mo)\b|per (?:hour|year|month|annum)\b|an hour\b|"
+    r"a year\b|hourly\b|annually\b)",
     re.I,
 )
+_NOT_PAY = re.compile(
+    r"\b(?:budget|bonus(?:es)?|401\(?k|hra|reimburse\w*|insurance|raised|funding|revenue|"
+    r"spend|valuation|fertility|relocation|equity|stock|allowance|investors?|customers?)\b",
+    re.I,
+)
+#: Block boundaries of the sanitized description: sentences never run across them.
+_BLOCK = re.compile(r"</?(?:p|li|br|div|h[1-6]|ul|ol|tr|td|th|blockquote)\b[^>]*>", re.I)
 _SENTENCE = re.compile(r"(?<=[.!?])\s+|\n+")
 #: "3+ years of experience", "experience of 2 years": requirements, not the work's length.
 _EXPERIENCE = re.compile(
@@ -147,12 +164,12 @@ def _work_mode(record: Record, text: str, source: Source) -> WorkMode:
         "onsite": record.onsite,
         "location_text": " / ".join(record.locations),
     }
-    mode = infer_work_mode(**clues)  # type: ignore[arg-type]
-    if mode is WorkMode.UNKNOWN:
-        mode = infer_work_mode(**clues, text=text)  # type: ignore[arg-type]
-        if mode is WorkMode.ONSITE and not _ONSITE_TEXT.search(text[:_MAX_TEXT]):
-            # "communicate in person, by email and by phone" is not a workplace.
-            mode = WorkMode.UNKNOWN
+    without_text = infer_work_mode(**clues)  # type: ignore[arg-type]
+    mode = infer_work_mode(**clues, text=text)  # type: ignore[arg-type]
+    if mode is WorkMode.ONSITE and mode != without_text and not _ONSITE_TEXT.search(text):
+        # The description decided it, on loose words: "communicate in person, by email
+        # and by phone" is not a workplace.
+        mode = without_text
     if mode is WorkMode.UNKNOWN and source.defaults.work_mode is not None:
         return source.defaults.work_mode
     return mode
@@ -169,7 +186,7 @@ def _remote(record: Record, mode: WorkMode, from_text: list[str]) -> RemoteEligi
     return RemoteEligibility(countries=codes, timezones=zones)
 
 
-def _pay(record: Record, text: str) -> Compensation | None:
+def _pay(record: Record, description: str) -> Compensation | None:
     if record.pay is not None:
         pay = record.pay
         found = pay_from_fields(pay.min, pay.max, pay.currency, pay.interval, kind_hint=pay.kind)
@@ -179,11 +196,14 @@ def _pay(record: Record, text: str) -> Compensation | None:
         found = parse_pay(repair_mojibake(record.pay_text))
         if found is not None:
             return found
-    for sentence in _SENTENCE.split(text):
-        if _PAY_CUE.search(sentence):
-            found = parse_pay(sentence)
-            if found is not None:
-                return found
+    for block in _BLOCK.split(description[: _MAX_TEXT * 2]):
+        if not re.search(r"\d", block):
+            continue
+        for sentence in _SENTENCE.split(sanitize.html_to_text(block)):
+            if _PAY_SENTENCE.search(sentence) and not _NOT_PAY.search(sentence):
+                found = parse_pay(sentence)
+                if found is not None and (found.min is not None or found.max is not None):
+                    return found
     return None
 
 
@@ -245,7 +265,7 @@ def to_listing(record: Record, source: Source, *, seen_at: dt.datetime) -> Listi
             remote=_remote(record, mode, remote_from_text),
             duration=duration,
             hours_per_week=weekly,
-            compensation=_pay(record, text),
+            compensation=_pay(record, description),
             deadline=record.deadline,
             eligibility=source.defaults.eligibility or Eligibility(),
             description=description,
