@@ -413,3 +413,25 @@ def test_in_person_communication_is_not_on_site_work() -> None:
     html = "<p>Communicate clearly in person, through email and via telephone.</p>"
     record = _record(description_html=html, locations=("San Francisco, CA",))
     assert to_listing(record, SRC, seen_at=NOW).work_mode.value == "unknown"
+
+
+# --- parsing in worker processes -----------------------------------------------------------------
+
+
+def test_worker_processes_give_the_same_listings(server: FetchServer, tmp_path: Path) -> None:
+    body = (FIXTURES / "remotive" / "remote_jobs.json").read_bytes()
+    server.routes["/api/remote-jobs"] = Reply(200, body, {"Content-Type": "application/json"})
+    src = source(server, "remotive", "/api/remote-jobs")
+    results = []
+    for workers in (0, 1):
+        report = Engine(
+            tmp_path / str(workers),
+            options=FetchOptions(workers=workers),
+            clock=lambda: NOW,
+            environ={},
+        ).run([src])
+        assert report.results[0].status == "ok"
+        stored = load_source_data(tmp_path / str(workers), "remotive")
+        assert stored is not None
+        results.append([item.model_dump() for item in stored.listings])
+    assert results[0] == results[1] and len(results[0]) == 5

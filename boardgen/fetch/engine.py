@@ -15,17 +15,20 @@ recorded in ``data/state.json`` with a backoff, and reported; its last good list
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import contextlib
 import dataclasses
 import datetime as dt
 import hashlib
 import http.cookiejar
+import multiprocessing
 import os
 import random
 import time
 from collections.abc import AsyncIterator, Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any, TypeVar
 from urllib.parse import urljoin
 
 import httpx
@@ -65,6 +68,7 @@ from scrapers import get as get_adapter
 __all__ = ["Engine", "FetchOptions", "RunReport", "SourceResult", "default_user_agent"]
 
 Clock = Callable[[], dt.datetime]
+_T = TypeVar("_T")
 
 #: Statuses of a source that was not tried this run.
 SKIPPED = frozenset({"disabled", "waiting"})
@@ -95,6 +99,9 @@ class FetchOptions:
     max_pages: int = 50
     #: Detail documents fetched per source at most (SmartRecruiters: one per posting).
     max_details: int = 500
+    #: Worker processes that parse payloads and map records, off the event loop (parsing
+    #: is CPU-bound: in the loop it serializes every source). 0 parses in the loop.
+    workers: int = 0
     #: A result with fewer than this share of the previous listings is held back.
     shrink_ratio: float = 0.3
     #: Ignore backoff and 410-disabling (``boardgen fetch --force``).
@@ -189,6 +196,7 @@ class Engine:
         self.environ = os.environ if environ is None else environ
         self._global: asyncio.Semaphore | None = None
         self._hosts: dict[str, asyncio.Semaphore] = {}
+        self._pool: concurrent.futures.ProcessPoolExecutor | None = None
 
     @property
     def state_path(self) -> Path:
@@ -204,6 +212,15 @@ class Engine:
         self._global = asyncio.Semaphore(self.options.concurrency)
         self._hosts = {}
         async with contextlib.AsyncExitStack() as stack:
+            if self.options.workers > 0:
+                # forkserver: workers start from a clean process, not a fork of this
+                # one with its threads and sockets.
+                self._pool = stack.enter_context(
+                    concurrent.futures.ProcessPoolExecutor(
+                        max_workers=self.options.workers,
+                        mp_context=multiprocessing.get_context("forkserver"),
+                    )
+                )
             clients = {
                 allow: await stack.enter_async_context(self._client(allow_private=allow))
                 for allow in {s.allow_private_network for s in sources}
@@ -213,6 +230,7 @@ class Engine:
                 for s in sources
             ]
             results = list(await asyncio.gather(*tasks))
+        self._pool = None
         save_state(self.state_path, state)
         return RunReport(results, time.monotonic() - started)
 
@@ -232,6 +250,12 @@ class Engine:
                 "Accept-Encoding": "gzip, deflate",
             },
         )
+
+    async def _cpu(self, func: Callable[..., _T], *args: Any) -> _T:
+        """Run CPU-bound ``func`` in the worker pool, or here when there is none."""
+        if self._pool is None:
+            return func(*args)
+        return await asyncio.get_running_loop().run_in_executor(self._pool, func, *args)
 
     @contextlib.asynccontextmanager
     async def _gate(self, host: str) -> AsyncIterator[object]:
@@ -309,7 +333,9 @@ class Engine:
             self._mark_success(st, now, fetched, kept)
             return SourceResult(source.id, source.kind, "unchanged", kept)
         previous = load_source_data(self.data_dir, source.id) if has_data else None
-        return self._store(source, st, now, previous, fetched)
+        first_seen = {item.id: item.first_seen for item in previous.listings} if previous else {}
+        mapped = await self._cpu(_map, fetched.records, source, now, first_seen)
+        return self._store(source, st, now, previous, fetched, mapped)
 
     async def _fetch(
         self,
@@ -358,7 +384,8 @@ class Engine:
                     return None
             pages += 1
             _digest(digest, response.body)
-            page = _parse(adapter, Payload(response.body, response.headers, response.url))
+            payload = Payload(response.body, response.headers, response.url)
+            page = await self._cpu(_parse_kind, adapter.kind, payload)
             records.extend(page.records)
             follow.extend(
                 _next_page(response.url, link, source.allow_private_network) for link in page.follow
@@ -407,7 +434,7 @@ class Engine:
                     secret_headers=secrets,
                 )
                 payload = Payload(response.body, response.headers, response.url)
-                return response.body, _parse(adapter, payload).records
+                return response.body, (await self._cpu(_parse_kind, adapter.kind, payload)).records
             except SourceError:
                 return None
 
@@ -427,8 +454,9 @@ class Engine:
         now: dt.datetime,
         previous: SourceData | None,
         fetched: _Fetched,
+        mapped: tuple[list[Listing], list[Dropped]],
     ) -> SourceResult:
-        listings, dropped = _map(fetched.records, source, now, previous)
+        listings, dropped = mapped
         before = previous.listings if previous else []
         count = len(listings)
         if before and count < len(before) * self.options.shrink_ratio and st.held_count != count:
@@ -546,10 +574,19 @@ def _next_page(current: str, next_url: str, allow_private: bool) -> str:
         raise RedirectError(f"the next page's address {target[:200]} is refused: {exc}") from None
 
 
+def _parse_kind(kind: str, payload: Payload) -> Page:
+    """:func:`_parse` by kind name, so that a worker process can run it."""
+    adapter = get_adapter(kind)
+    assert adapter is not None
+    return _parse(adapter, payload)
+
+
 def _map(
-    records: list[Record], source: Source, now: dt.datetime, previous: SourceData | None
+    records: list[Record],
+    source: Source,
+    now: dt.datetime,
+    first_seen: Mapping[str, dt.datetime | None],
 ) -> tuple[list[Listing], list[Dropped]]:
-    first_seen = {item.id: item.first_seen for item in previous.listings} if previous else {}
     listings: dict[str, Listing] = {}
     dropped: list[Dropped] = []
     for record in records:
