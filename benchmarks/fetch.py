@@ -15,6 +15,9 @@ Printed, one ``name: value`` line each:
 - ``peak_mb``: peak resident memory of this process (the server runs in its own);
 - ``serial_s``: the cold fetch again with concurrency 1 and per-host 1;
 - ``speedup``: ``serial_s / cold_s``.
+
+``--workers N`` parses and maps in N worker processes during the concurrent runs (the
+serial run always parses in the event loop, as a one-at-a-time fetcher would).
 """
 
 from __future__ import annotations
@@ -205,6 +208,12 @@ def main() -> None:
     parser.add_argument("--latency", type=float, default=0.05)
     parser.add_argument("--concurrency", type=int, default=FetchOptions().concurrency)
     parser.add_argument("--per-host", type=int, default=FetchOptions().per_host)
+    parser.add_argument(
+        "--workers",
+        type=int,
+        default=FetchOptions().workers,
+        help="parse/map worker processes for the concurrent runs (0: in the event loop)",
+    )
     args = parser.parse_args()
 
     queue: multiprocessing.Queue = multiprocessing.Queue()  # type: ignore[type-arg]
@@ -216,7 +225,9 @@ def main() -> None:
         port = queue.get(timeout=60)
         policy = AddressPolicy(hosts={f"h{n}.bench.test": "127.0.0.1" for n in range(HOSTS)})
         items = sources(args.sources, port)
-        fast = FetchOptions(concurrency=args.concurrency, per_host=args.per_host)
+        fast = FetchOptions(
+            concurrency=args.concurrency, per_host=args.per_host, workers=args.workers
+        )
         with tempfile.TemporaryDirectory() as tmp:
             cold = timed(Path(tmp) / "a", items, policy, fast)
             unchanged = timed(Path(tmp) / "a", items, policy, fast)
@@ -227,6 +238,7 @@ def main() -> None:
         server.join()
     print(f"sources: {args.sources}")
     print(f"latency_s: {args.latency}")
+    print(f"workers: {args.workers}")
     print(f"cold_s: {cold:.2f}")
     print(f"unchanged_s: {unchanged:.2f}")
     print(f"peak_mb: {peak_mb:.0f}")

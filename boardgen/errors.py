@@ -19,6 +19,7 @@ else escaping is a bug and keeps its traceback.
         │   ├── TooLargeError     the body passed the cap after decompression
         │   ├── RedirectError     too many redirects, or a redirect to a bad URL
         │   └── BlockedError      a non-public address, without allow_private_network
+        ├── CredentialsError  an API key the source needs is not in the environment
         └── ParseError        the payload is not what the adapter reads
             └── UnsafeXMLError    an XML prolog declares entities (GUIDE §5)
 
@@ -108,6 +109,12 @@ class RedirectError(FetchError):
 
 class BlockedError(FetchError):
     kind = "blocked"
+
+
+class CredentialsError(SourceError):
+    """A source needs a credential (an API key in an environment variable) that is missing."""
+
+    kind = "credentials"
 
 
 class ParseError(SourceError):

@@ -43,6 +43,22 @@ class Place:
 
 
 @dataclass(frozen=True)
+class Pay:
+    """Structured pay exactly as the source states it; the mapping normalizes it.
+
+    Amounts may be numbers or numeric strings (Recruitee sends ``"3750"``); ``interval``
+    is the source's own word (``per-hour-wage``, ``1 MONTH``, ``HOURLY``, ``Per Year``),
+    and ``kind`` its word for the kind of pay, if any (Ashby's ``compensationType``).
+    """
+
+    min: float | str | None = None
+    max: float | str | None = None
+    currency: str | None = None
+    interval: str | None = None
+    kind: str | None = None
+
+
+@dataclass(frozen=True)
 class Record:
     """One posting as the source describes it, before it becomes a ``Listing``.
 
@@ -65,8 +81,26 @@ class Record:
     country: str | None = None
     work_mode: str | None = None
     employment_type: str | None = None
+    #: More type words the source gives (Arbeitnow's ``job_types``, Personio's seniority,
+    #: USAJOBS offering types); tried after ``employment_type``.
+    type_hints: tuple[str, ...] = ()
     departments: tuple[str, ...] = ()
     tags: tuple[str, ...] = ()
+    #: The source's explicit workplace flags (None when it does not say).
+    remote: bool | None = None
+    hybrid: bool | None = None
+    onsite: bool | None = None
+    #: Where remote applicants may live (country names or codes) and time zones to overlap.
+    remote_countries: tuple[str, ...] = ()
+    timezones: tuple[str, ...] = ()
+    #: Structured pay, and/or the source's pay text ("$18 - $22/hr").
+    pay: Pay | None = None
+    pay_text: str | None = None
+    #: Weekly hours the source states (Recruitee's ``min/max_hours_per_week``).
+    hours_per_week: tuple[float | None, float | None] | None = None
+    #: The source's own page for the posting, when it is not the apply link: aggregators
+    #: that require a link back (Remotive, Remote OK, Himalayas, Arbeitnow) get it here.
+    source_url: str | None = None
     #: Source fields kept for richer normalizers (pay text, salary ranges, ...).
     extra: Mapping[str, Any] = field(default_factory=dict)
 
@@ -77,6 +111,11 @@ class Page:
 
     records: list[Record]
     next_url: str | None = None
+    #: Detail documents to fetch as well (SmartRecruiters' list has no description or apply
+    #: link). The engine GETs each URL and passes it to ``parse`` like any page; a record
+    #: found there replaces the list's record with the same ``native_id``. A detail that
+    #: fails keeps the list's record. Follow-ups of a follow-up are ignored.
+    follow: tuple[str, ...] = ()
 
 
 Parse = Callable[[Payload], Page]
@@ -95,3 +134,7 @@ class Adapter:
     first_url: Callable[[str], str] = _unchanged
     #: The Accept header the engine sends (APIs that negotiate on it care).
     accept: str = "application/json"
+    #: Extra request headers built from the environment (API keys: USAJOBS). The engine
+    #: passes ``os.environ``; the function raises :class:`~boardgen.errors.CredentialsError`
+    #: when a required variable is missing. Keys never come from files.
+    headers: Callable[[Mapping[str, str]], Mapping[str, str]] | None = None

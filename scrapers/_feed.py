@@ -22,7 +22,8 @@ from urllib.parse import urljoin
 import feedparser  # type: ignore[import-untyped]
 
 from boardgen.errors import ParseError, UnsafeXMLError
-from scrapers._base import Page, Payload, Record
+from boardgen.normalize.dates import parse_date
+from scrapers._base import Page, Pay, Payload, Record
 from scrapers._util import struct_time, text
 
 _FIRST_ELEMENT = re.compile(rb"<[A-Za-z_]")
@@ -78,6 +79,17 @@ def _record(entry: Any, base: str) -> Record:
         # No GUID and no link: fall back to a content hash (Planet Venus does the same).
         native = hashlib.sha256(f"{title}\n{_description(entry)}".encode()).hexdigest()[:24]
     tags = tuple(text(tag.get("term")) for tag in entry.get("tags") or [] if text(tag.get("term")))
+    # Vendor namespaces arrive flattened: We Work Remotely's <region>, NEOGOV's joblisting:*.
+    place = text(entry.get("joblisting_location")) or text(entry.get("region"))
+    pay = None
+    if text(entry.get("joblisting_minimumsalary")) or text(entry.get("joblisting_maximumsalary")):
+        pay = Pay(
+            min=text(entry.get("joblisting_minimumsalary")) or None,
+            max=text(entry.get("joblisting_maximumsalary")) or None,
+            currency=text(entry.get("joblisting_salarycurrency")) or None,
+            interval=text(entry.get("joblisting_salaryinterval")) or None,
+        )
+    department = text(entry.get("joblisting_department"))
     return Record(
         native_id=native,
         title=title,
@@ -86,7 +98,12 @@ def _record(entry: Any, base: str) -> Record:
         organization=text(entry.get("author")) or None,
         posted_at=struct_time(entry.get("published_parsed"))
         or struct_time(entry.get("updated_parsed")),
+        deadline=parse_date(text(entry.get("joblisting_advertisetodatetimeutc")) or None),
+        locations=(place,) if place else (),
+        employment_type=text(entry.get("joblisting_jobtype")) or None,
+        departments=(department,) if department else (),
         tags=tags,
+        pay=pay,
         extra={"region": text(entry.get("region")) or None},
     )
 

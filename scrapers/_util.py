@@ -10,6 +10,7 @@ import datetime as dt
 import html
 import time
 from typing import Any
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 
 def iso_datetime(value: Any) -> dt.datetime | None:
@@ -64,3 +65,26 @@ def text_to_html(value: str) -> str:
     """Plain text as HTML paragraphs (for sources that only give text)."""
     paragraphs = [part.strip() for part in value.split("\n\n") if part.strip()]
     return "".join(f"<p>{html.escape(part)}</p>" for part in paragraphs)
+
+
+def texts(values: Any) -> tuple[str, ...]:
+    """The non-empty strings of a list (anything else in it is skipped)."""
+    if not isinstance(values, list):
+        return ()
+    return tuple(item for item in (text(value) for value in values) if item)
+
+
+def with_query(url: str, **params: str | None) -> str:
+    """``url`` with query parameters set (others kept, in order); None removes one."""
+    parts = urlsplit(url)
+    query = dict(parse_qsl(parts.query, keep_blank_values=True))
+    for key, value in params.items():
+        if value is None:
+            query.pop(key, None)
+        else:
+            query[key] = value
+    return urlunsplit(parts._replace(query=urlencode(query)))
+
+
+def query_param(url: str, name: str) -> str | None:
+    return dict(parse_qsl(urlsplit(url).query)).get(name)

@@ -36,6 +36,7 @@ def _record(job: dict[str, Any]) -> Record:
         deadline=iso_date(job.get("application_deadline")),
         locations=(location,) if location else (),
         employment_type=_metadata(job, "employment type"),
+        work_mode=_metadata(job, "location type"),
         departments=tuple(
             text(d.get("name"))
             for d in job.get("departments") or []

@@ -11,7 +11,7 @@ from typing import Any
 from urllib.parse import urljoin
 
 from boardgen.errors import ParseError
-from scrapers._base import Adapter, Page, Payload, Place, Record
+from scrapers._base import Adapter, Page, Pay, Payload, Place, Record
 from scrapers._util import iso_date, iso_datetime, text, text_to_html
 
 
@@ -29,6 +29,23 @@ def _places(posting: dict[str, Any]) -> tuple[Place, ...]:
                 )
             )
     return tuple(places)
+
+
+def _pay(posting: dict[str, Any]) -> Pay | None:
+    """schema.org ``baseSalary``: a MonetaryAmount whose value is a QuantitativeValue."""
+    salary = posting.get("baseSalary")
+    if not isinstance(salary, dict):
+        return None
+    value = salary.get("value")
+    if isinstance(value, dict):
+        low = value.get("minValue", value.get("value"))
+        return Pay(
+            min=low,
+            max=value.get("maxValue"),
+            currency=text(salary.get("currency")) or None,
+            interval=text(value.get("unitText")) or None,
+        )
+    return Pay(min=value, currency=text(salary.get("currency")) or None)
 
 
 def _organization(item: dict[str, Any], posting: dict[str, Any]) -> str | None:
@@ -59,6 +76,7 @@ def _record(item: dict[str, Any], base: str) -> Record:
         work_mode="remote" if remote else None,
         employment_type=text(posting.get("employmentType")) or None,
         tags=tuple(text(tag) for tag in item.get("tags") or [] if text(tag)),
+        pay=_pay(posting),
         extra={"base_salary": posting.get("baseSalary")},
     )
 

@@ -12,7 +12,7 @@ from typing import Any
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from boardgen.errors import ParseError
-from scrapers._base import Adapter, Page, Payload, Record
+from scrapers._base import Adapter, Page, Pay, Payload, Record
 from scrapers._util import epoch_ms, text, text_to_html
 
 PAGE_SIZE = 100
@@ -43,6 +43,18 @@ def _description(posting: dict[str, Any]) -> str:
     return "\n".join(part for part in parts if part)
 
 
+def _pay(posting: dict[str, Any]) -> Pay | None:
+    salary = posting.get("salaryRange")
+    if not isinstance(salary, dict):
+        return None
+    return Pay(
+        min=salary.get("min"),
+        max=salary.get("max"),
+        currency=text(salary.get("currency")) or None,
+        interval=text(salary.get("interval")) or None,
+    )
+
+
 def _record(posting: dict[str, Any]) -> Record:
     categories = posting.get("categories") or {}
     locations = [text(loc) for loc in categories.get("allLocations") or [] if text(loc)]
@@ -61,6 +73,9 @@ def _record(posting: dict[str, Any]) -> Record:
         departments=tuple(
             name for name in (text(categories.get(k)) for k in ("department", "team")) if name
         ),
+        pay=_pay(posting),
+        pay_text=text(posting.get("salaryDescriptionPlain")) or None,
+        source_url=text(posting.get("hostedUrl")) or None,
         extra={
             "hosted_url": posting.get("hostedUrl"),
             "salary_range": posting.get("salaryRange"),

@@ -40,6 +40,10 @@ FIELDS = (
     "deadline",
     "skills",
     "summary",
+    "remote",
+    "compensation",
+    "duration",
+    "hours_per_week",
 )
 
 
@@ -63,6 +67,7 @@ def fields(listing: dict[str, Any]) -> dict[str, Any]:
     picked = {key: listing.get(key) for key in FIELDS}
     picked["organization"] = listing["organization"]["name"]
     picked["native_id"] = listing["sources"][0]["native_id"]
+    picked["source_url"] = listing["sources"][0]["url"]
     return picked
 
 
@@ -79,7 +84,12 @@ def fetch_case(server: FetchServer, tmp_path: Path, spec: dict[str, Any], payloa
         }
     )
     report = Engine(
-        tmp_path, options=FetchOptions(), policy=POLICY, clock=lambda: NOW, rng=random.Random(1)
+        tmp_path,
+        options=FetchOptions(),
+        policy=POLICY,
+        clock=lambda: NOW,
+        rng=random.Random(1),
+        environ=spec.get("environ", {}),
     ).run([source])
     assert report.results[0].status == "ok", report.results[0]
     stored = load_source_data(tmp_path, "fixture")

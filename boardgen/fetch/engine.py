@@ -15,16 +15,20 @@ recorded in ``data/state.json`` with a backoff, and reported; its last good list
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import contextlib
 import dataclasses
 import datetime as dt
 import hashlib
 import http.cookiejar
+import multiprocessing
+import os
 import random
 import time
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any, TypeVar
 from urllib.parse import urljoin
 
 import httpx
@@ -64,6 +68,7 @@ from scrapers import get as get_adapter
 __all__ = ["Engine", "FetchOptions", "RunReport", "SourceResult", "default_user_agent"]
 
 Clock = Callable[[], dt.datetime]
+_T = TypeVar("_T")
 
 #: Statuses of a source that was not tried this run.
 SKIPPED = frozenset({"disabled", "waiting"})
@@ -92,6 +97,11 @@ class FetchOptions:
     #: keep every single read under the read timeout forever).
     source_deadline: float = 120.0
     max_pages: int = 50
+    #: Detail documents fetched per source at most (SmartRecruiters: one per posting).
+    max_details: int = 500
+    #: Worker processes that parse payloads and map records, off the event loop (parsing
+    #: is CPU-bound: in the loop it serializes every source). 0 parses in the loop.
+    workers: int = 0
     #: A result with fewer than this share of the previous listings is held back.
     shrink_ratio: float = 0.3
     #: Ignore backoff and 410-disabling (``boardgen fetch --force``).
@@ -173,6 +183,7 @@ class Engine:
         clock: Clock = utc_now,
         rng: random.Random | None = None,
         on_result: Callable[[SourceResult], None] | None = None,
+        environ: Mapping[str, str] | None = None,
     ) -> None:
         self.data_dir = data_dir
         self.options = options or FetchOptions()
@@ -181,8 +192,11 @@ class Engine:
         self.clock = clock
         self.rng = rng or random.Random()  # noqa: S311 - jitter, not cryptography
         self.on_result = on_result
+        #: Where adapters read API keys from (``os.environ``; tests pass a dict).
+        self.environ = os.environ if environ is None else environ
         self._global: asyncio.Semaphore | None = None
         self._hosts: dict[str, asyncio.Semaphore] = {}
+        self._pool: concurrent.futures.ProcessPoolExecutor | None = None
 
     @property
     def state_path(self) -> Path:
@@ -198,6 +212,15 @@ class Engine:
         self._global = asyncio.Semaphore(self.options.concurrency)
         self._hosts = {}
         async with contextlib.AsyncExitStack() as stack:
+            if self.options.workers > 0:
+                # forkserver: workers start from a clean process, not a fork of this
+                # one with its threads and sockets.
+                self._pool = stack.enter_context(
+                    concurrent.futures.ProcessPoolExecutor(
+                        max_workers=self.options.workers,
+                        mp_context=multiprocessing.get_context("forkserver"),
+                    )
+                )
             clients = {
                 allow: await stack.enter_async_context(self._client(allow_private=allow))
                 for allow in {s.allow_private_network for s in sources}
@@ -207,6 +230,7 @@ class Engine:
                 for s in sources
             ]
             results = list(await asyncio.gather(*tasks))
+        self._pool = None
         save_state(self.state_path, state)
         return RunReport(results, time.monotonic() - started)
 
@@ -226,6 +250,12 @@ class Engine:
                 "Accept-Encoding": "gzip, deflate",
             },
         )
+
+    async def _cpu(self, func: Callable[..., _T], *args: Any) -> _T:
+        """Run CPU-bound ``func`` in the worker pool, or here when there is none."""
+        if self._pool is None:
+            return func(*args)
+        return await asyncio.get_running_loop().run_in_executor(self._pool, func, *args)
 
     @contextlib.asynccontextmanager
     async def _gate(self, host: str) -> AsyncIterator[object]:
@@ -303,7 +333,9 @@ class Engine:
             self._mark_success(st, now, fetched, kept)
             return SourceResult(source.id, source.kind, "unchanged", kept)
         previous = load_source_data(self.data_dir, source.id) if has_data else None
-        return self._store(source, st, now, previous, fetched)
+        first_seen = {item.id: item.first_seen for item in previous.listings} if previous else {}
+        mapped = await self._cpu(_map, fetched.records, source, now, first_seen)
+        return self._store(source, st, now, previous, fetched, mapped)
 
     async def _fetch(
         self,
@@ -317,6 +349,11 @@ class Engine:
         """All pages of ``source``, or None when the server says nothing changed."""
         assert source.url is not None
         headers = {"Accept": adapter.accept}
+        secrets = dict(adapter.headers(self.environ)) if adapter.headers else {}
+        if "User-Agent" in secrets:
+            # USAJOBS wants the registered email as User-Agent; it is no secret, but it
+            # replaces ours on every hop.
+            headers["User-Agent"] = secrets.pop("User-Agent")
         conditional = dict(headers)
         if has_data:
             # Validators only help when we still hold the data they vouch for.
@@ -328,8 +365,10 @@ class Engine:
         seen = {url}
         digest = hashlib.sha256()
         records: list[Record] = []
+        follow: list[str] = []
         first: fetch_http.Response | None = None
-        for page_number in range(self.options.max_pages):
+        pages = 0
+        for _page_number in range(self.options.max_pages):
             response = await fetch_http.get(
                 client,
                 url,
@@ -337,24 +376,76 @@ class Engine:
                 allow_private=source.allow_private_network,
                 limits=self.options.limits,
                 gate=self._gate,
+                secret_headers=secrets,
             )
             if first is None:
                 first = response
                 if response.status == 304:
                     return None
-            digest.update(len(response.body).to_bytes(8, "big"))
-            digest.update(response.body)
-            page = _parse(adapter, Payload(response.body, response.headers, response.url))
+            pages += 1
+            _digest(digest, response.body)
+            payload = Payload(response.body, response.headers, response.url)
+            page = await self._cpu(_parse_kind, adapter.kind, payload)
             records.extend(page.records)
+            follow.extend(
+                _next_page(response.url, link, source.allow_private_network) for link in page.follow
+            )
             if not page.next_url or not page.records:
-                return _Fetched(records, digest.hexdigest(), first, page_number + 1)
+                break
             next_url = _next_page(response.url, page.next_url, source.allow_private_network)
             if next_url in seen:
                 break
             seen.add(next_url)
             url = next_url
         assert first is not None
-        return _Fetched(records, digest.hexdigest(), first, len(seen))
+        if follow:
+            details = list(dict.fromkeys(follow))[: self.options.max_details]
+            records = await self._details(
+                source, adapter, client, details, headers, secrets, records, digest
+            )
+        return _Fetched(records, digest.hexdigest(), first, pages)
+
+    async def _details(
+        self,
+        source: Source,
+        adapter: Adapter,
+        client: httpx.AsyncClient,
+        urls: list[str],
+        headers: dict[str, str],
+        secrets: dict[str, str],
+        records: list[Record],
+        digest: hashlib._Hash,
+    ) -> list[Record]:
+        """Fetch the detail documents a list asked for; their records replace the list's.
+
+        A detail that fails (404, timeout, odd shape) keeps the list's record: the list
+        alone is still worth listing, and one posting must not fail the whole source.
+        """
+
+        async def one(url: str) -> tuple[bytes, list[Record]] | None:
+            try:
+                response = await fetch_http.get(
+                    client,
+                    url,
+                    headers=headers,
+                    allow_private=source.allow_private_network,
+                    limits=self.options.limits,
+                    gate=self._gate,
+                    secret_headers=secrets,
+                )
+                payload = Payload(response.body, response.headers, response.url)
+                return response.body, (await self._cpu(_parse_kind, adapter.kind, payload)).records
+            except SourceError:
+                return None
+
+        found = await asyncio.gather(*(one(url) for url in urls))
+        better: dict[str, Record] = {}
+        for item in found:  # in request order, so the body hash is stable
+            if item is not None:
+                _digest(digest, item[0])
+                better.update((r.native_id, r) for r in item[1])
+        merged = [better.pop(r.native_id, r) for r in records]
+        return merged + list(better.values())
 
     def _store(
         self,
@@ -363,8 +454,9 @@ class Engine:
         now: dt.datetime,
         previous: SourceData | None,
         fetched: _Fetched,
+        mapped: tuple[list[Listing], list[Dropped]],
     ) -> SourceResult:
-        listings, dropped = _map(fetched.records, source, now, previous)
+        listings, dropped = mapped
         before = previous.listings if previous else []
         count = len(listings)
         if before and count < len(before) * self.options.shrink_ratio and st.held_count != count:
@@ -456,6 +548,11 @@ class Engine:
         )
 
 
+def _digest(digest: hashlib._Hash, body: bytes) -> None:
+    digest.update(len(body).to_bytes(8, "big"))
+    digest.update(body)
+
+
 def _parse(adapter: Adapter, payload: Payload) -> Page:
     try:
         return adapter.parse(payload)
@@ -477,10 +574,19 @@ def _next_page(current: str, next_url: str, allow_private: bool) -> str:
         raise RedirectError(f"the next page's address {target[:200]} is refused: {exc}") from None
 
 
+def _parse_kind(kind: str, payload: Payload) -> Page:
+    """:func:`_parse` by kind name, so that a worker process can run it."""
+    adapter = get_adapter(kind)
+    assert adapter is not None
+    return _parse(adapter, payload)
+
+
 def _map(
-    records: list[Record], source: Source, now: dt.datetime, previous: SourceData | None
+    records: list[Record],
+    source: Source,
+    now: dt.datetime,
+    first_seen: Mapping[str, dt.datetime | None],
 ) -> tuple[list[Listing], list[Dropped]]:
-    first_seen = {item.id: item.first_seen for item in previous.listings} if previous else {}
     listings: dict[str, Listing] = {}
     dropped: list[Dropped] = []
     for record in records:

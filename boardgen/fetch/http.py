@@ -98,20 +98,27 @@ async def get(
     allow_private: bool,
     limits: FetchLimits,
     gate: HostGate,
+    secret_headers: Mapping[str, str] | None = None,
 ) -> Response:
     """GET ``url``, following at most ``limits.max_redirects`` redirects ourselves.
 
+    ``secret_headers`` (API keys) go only to ``url``'s own origin: a redirect to another
+    scheme, host or port drops them, as browsers drop ``Authorization``.
     Raises a :class:`~boardgen.errors.FetchError` subclass for every failure; returns
     only for 2xx and 304.
     """
     current = url
     permanent = True
+    origin = urlsplit(url)[:2]
     for _hop in range(limits.max_redirects + 1):
         host = urlsplit(current).hostname or ""
+        sent = dict(headers)
+        if secret_headers and urlsplit(current)[:2] == origin:
+            sent.update(secret_headers)
         try:
             async with gate(host):
                 request = client.build_request(
-                    "GET", current, headers=dict(headers), timeout=limits.timeout()
+                    "GET", current, headers=sent, timeout=limits.timeout()
                 )
                 response = await client.send(request, stream=True)
                 try:
