@@ -15,7 +15,7 @@ from typing import Any
 
 from boardgen.board import load_board
 from boardgen.errors import BuildError
-from boardgen.generate import WriteReport, render_site, write_pages
+from boardgen.generate import WriteReport, render_site, site_health, write_pages
 from boardgen.project import Project
 from boardgen.schema import BoardConfig
 
@@ -67,7 +67,7 @@ def build_site(project: Project, *, today: dt.date, clean: bool = False) -> Buil
             skipped=True,
         )
     board = load_board(project, today=today)
-    pages = render_site(board)
+    pages = render_site(board, site_health(project, board.today))
     if clean and project.generated_dir.exists():
         shutil.rmtree(project.generated_dir)
     report = write_pages(project.generated_dir, pages)

@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import tempfile
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -20,6 +20,7 @@ from urllib.parse import urlsplit
 from boardgen import export, feeds, pages
 from boardgen.board import Board
 from boardgen.errors import BuildError
+from boardgen.project import Project
 from boardgen.schema import Listing
 
 GENERATED_MARKER = ".boardgen-generated"
@@ -29,9 +30,15 @@ GENERATED_MARKER = ".boardgen-generated"
 HOME_SNIPPET = "_home.html"
 
 
-def render_site(board: Board) -> dict[str, str | bytes]:
-    """Every generated file, keyed by its path inside the generated folder."""
-    files: dict[str, str | bytes] = {}
+def render_site(
+    board: Board, health: Sequence[Mapping[str, object]] = ()
+) -> dict[str, str | bytes]:
+    """Every generated file, keyed by its path inside the generated folder.
+
+    ``health`` is one row per configured source (see ``boardgen.fetch.command``), for the
+    Sources page.
+    """
+    files: dict[str, str | bytes] = {"sources.md": pages.sources_page(health, board)}
     files.update(pages.board_pages(board))
     files.update(pages.field_pages(board))
     files.update(pages.type_pages(board))
@@ -184,3 +191,11 @@ def _atomic_write(path: Path, data: bytes) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def site_health(project: Project, today: dt.date) -> list[dict[str, object]]:
+    """The Sources page's rows, as of the start of ``today`` (so a day's builds agree)."""
+    from boardgen.fetch.command import source_health
+
+    now = dt.datetime.combine(today, dt.time(), tzinfo=dt.UTC)
+    return [dict(row) for row in source_health(project, now)]

@@ -575,3 +575,44 @@ organization{"" if orgs == 1 else "s"}, checked {long_date(board.today)}. \
 </ul>
 </div>
 """
+
+
+def sources_page(rows: Sequence[Mapping[str, object]], board: Board) -> str:
+    """Where the listings come from, and how each source is doing (``boardgen status``)."""
+    contributed = sum(
+        1 for item in board.open_listings if any(r.kind == "contributed" for r in item.sources)
+    )
+
+    def when(value: object) -> str:
+        return _e(str(value)[:10]) if value else "never"
+
+    body_rows = "\n".join(
+        f"<tr><td>{_e(str(row['name']))}</td><td>{_e(str(row['kind']))}</td>"
+        f"<td>{_e(str(row['health']))}</td><td>{_e(str(row['listings']))}</td>"
+        f"<td>{when(row['last_success'])}</td><td>{_e(str(row['consecutive_failures']))}</td>"
+        f"<td>{_e(str(row['error'] or ''))}</td></tr>"
+        for row in rows
+    )
+    table = (
+        "<table><thead><tr><th>Source</th><th>Kind</th><th>Health</th><th>Listings</th>"
+        "<th>Last success</th><th>Failures in a row</th><th>Last problem</th></tr></thead>"
+        f"<tbody>\n{body_rows}\n</tbody></table>"
+        if rows
+        else "<p>This board fetches from no feeds or hiring systems yet.</p>"
+    )
+    body = f"""<div class="bg-list">
+<h1>Where listings come from</h1>
+<p>{contributed} open listing{"" if contributed == 1 else "s"} contributed to this board by \
+pull request, and \
+these sources, fetched on a schedule (checked {long_date(board.today)}). A source that fails \
+keeps its last good listings until it recovers.</p>
+{table}
+</div>
+"""
+    meta = {
+        "title": "Where listings come from",
+        "description": meta_text(f"The sources of {board.config.name} and how each is doing."),
+        "search": {"exclude": True},
+        "hide": ["toc"],
+    }
+    return page(meta, body)

@@ -83,7 +83,9 @@ ShortText = Annotated[str, Field(min_length=1, max_length=120)]
 
 
 #: Listing pages live beside these generated folders of the site, so no id may take their name.
-RESERVED_IDS = frozenset({"page", "fields", "organizations", "types", "calendar", "feeds", "index"})
+RESERVED_IDS = frozenset(
+    {"page", "fields", "organizations", "types", "calendar", "feeds", "index", "sources"}
+)
 
 
 class OpportunityType(StrEnum):

@@ -20,7 +20,7 @@ import click
 from boardgen.board import load_board
 from boardgen.build import run_mkdocs
 from boardgen.errors import BoardgenError
-from boardgen.generate import render_site, write_pages
+from boardgen.generate import render_site, site_health, write_pages
 from boardgen.project import Project
 
 
@@ -30,7 +30,9 @@ def make_builder(
     def builder() -> None:
         try:
             board = load_board(project, today=today())
-            report = write_pages(project.generated_dir, render_site(board))
+            report = write_pages(
+                project.generated_dir, render_site(board, site_health(project, board.today))
+            )
             run_mkdocs(project, board.config, site_dir=site_dir, site_url=serve_url)
         except BoardgenError as exc:
             click.echo(f"error: {exc} (still serving the last good build)", err=True)

@@ -378,3 +378,31 @@ def test_front_matter_reads_back_whatever_the_text_holds() -> None:
     text = pages.front_matter({"title": nasty, "body": nasty})
     assert text.startswith("---\n") and text.endswith("\n---\n")
     assert yaml.load(text.strip("-\n"), Loader=yaml.CSafeLoader) == {"title": nasty, "body": nasty}
+
+
+def test_sources_page_shows_each_sources_health(board: Path, run_cli: RunCli) -> None:
+    config = board / "site_config/sources.yml"
+    config.write_text(config.read_text().replace("enabled: false", "enabled: true", 1))
+    state = {
+        "format": 1,
+        "sources": {
+            "example-greenhouse": {
+                "consecutive_failures": 3,
+                "last_success_at": "2026-11-01T06:00:00Z",
+                "last_error": {
+                    "kind": "http",
+                    "message": "HTTP 503 <b>Service Unavailable</b>",
+                    "status": 503,
+                    "at": "2026-11-21T06:00:00Z",
+                },
+            }
+        },
+    }
+    (board / "data/state.json").write_text(json.dumps(state))
+    assert run_cli(board, "build").returncode == 0
+    page = (board / "site/opportunities/sources/index.html").read_text()
+    row = page[page.index("An example Greenhouse board") :].split("</tr>")[0]
+    assert "failing" in row and "2026-11-01" in row and ">3<" in row
+    assert "HTTP 503 &lt;b&gt;Service Unavailable&lt;/b&gt;" in row
+    assert "off" in page[page.index("An example RSS feed") :].split("</tr>")[0]
+    assert "30 open listings contributed to this board" in page

@@ -10,6 +10,7 @@ import datetime as dt
 import json
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any
 
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
@@ -167,15 +168,28 @@ def _table(report: RunReport) -> Table:
 
 def show_status(project: Project, *, as_json: bool, now: dt.datetime) -> None:
     """Each configured source's health from data/state.json."""
+    rows = source_health(project, now)
+    if as_json:
+        Console().print_json(json.dumps({"sources": rows}))
+        return
+    _print_health(rows)
+
+
+def source_health(project: Project, now: dt.datetime) -> list[dict[str, Any]]:
+    """One row per configured source: health, listings, last success, failures, next try.
+
+    Shared by ``boardgen status`` and the site's Sources page, so both say the same.
+    """
     config = load_sources(project)
     state = load_state(project.data_dir / "state.json")
-    rows = []
+    rows: list[dict[str, Any]] = []
     for source in config.sources:
         st = state.sources.get(source.id)
         error = st.last_error.message if st and st.last_error else None
         rows.append(
             {
                 "source": source.id,
+                "name": source.name or source.id,
                 "kind": source.kind,
                 "enabled": source.enabled,
                 "health": (st.health(now) if st else "new") if source.enabled else "off",
@@ -186,9 +200,10 @@ def show_status(project: Project, *, as_json: bool, now: dt.datetime) -> None:
                 "error": (st.disabled_reason if st and st.disabled_reason else error),
             }
         )
-    if as_json:
-        Console().print_json(json.dumps({"sources": rows}))
-        return
+    return rows
+
+
+def _print_health(rows: list[dict[str, Any]]) -> None:
     table = Table(title="boardgen sources")
     for column in ("source", "kind", "health", "listings", "last success", "failures", "next"):
         table.add_column(column)
