@@ -17,7 +17,7 @@ from boardgen.curate.dedupe import (
     identity_keys,
     merge,
 )
-from boardgen.curate.lifecycle import Seen, prune, status, track
+from boardgen.curate.lifecycle import Seen, closed_date, prune, status, track
 from boardgen.curate.rules import Excluded, RulesResult, apply_rules, exclusion_reasons
 from boardgen.curate.scam import (
     HOLD_AT,
@@ -44,6 +44,7 @@ __all__ = [
     "Seen",
     "apply_rules",
     "canonical_url",
+    "closed_date",
     "compare",
     "content_hash",
     "dedupe",
