@@ -38,6 +38,7 @@ from boardgen.errors import (
     SourceError,
 )
 from boardgen.fetch import http as fetch_http
+from boardgen.fetch.lifecycle import Lifecycle, load_lifecycle, save_lifecycle
 from boardgen.fetch.mapping import to_listing
 from boardgen.fetch.state import (
     LastError,
@@ -96,6 +97,8 @@ class FetchOptions:
     shrink_ratio: float = 0.3
     #: Ignore backoff and 410-disabling (``boardgen fetch --force``).
     force: bool = False
+    #: A listing closes after this many successful fetches in a row without it.
+    misses_to_close: int = 3
     user_agent: str = field(default_factory=default_user_agent)
 
 
@@ -183,6 +186,7 @@ class Engine:
         self.on_result = on_result
         self._global: asyncio.Semaphore | None = None
         self._hosts: dict[str, asyncio.Semaphore] = {}
+        self._lifecycle = Lifecycle()
 
     @property
     def state_path(self) -> Path:
@@ -195,6 +199,7 @@ class Engine:
     async def run_async(self, sources: list[Source]) -> RunReport:
         started = time.monotonic()
         state = load_state(self.state_path)
+        self._lifecycle = load_lifecycle(self.data_dir)
         self._global = asyncio.Semaphore(self.options.concurrency)
         self._hosts = {}
         async with contextlib.AsyncExitStack() as stack:
@@ -208,6 +213,7 @@ class Engine:
             ]
             results = list(await asyncio.gather(*tasks))
         save_state(self.state_path, state)
+        save_lifecycle(self.data_dir, self._lifecycle)
         return RunReport(results, time.monotonic() - started)
 
     def _client(self, *, allow_private: bool) -> httpx.AsyncClient:
@@ -296,11 +302,13 @@ class Engine:
         if fetched is None:
             # 304: keep the validators we sent; they still describe what we hold.
             self._mark_success(st, now, None, kept, keep_validators=True)
+            self._observe(source, now)
             return SourceResult(source.id, source.kind, "unchanged", kept)
         st.moved_to = fetched.first.moved_to
         if has_data and fetched.digest == st.body_sha256:
             # The server ignored our validators but sent the same bytes (Planet Venus).
             self._mark_success(st, now, fetched, kept)
+            self._observe(source, now)
             return SourceResult(source.id, source.kind, "unchanged", kept)
         previous = load_source_data(self.data_dir, source.id) if has_data else None
         return self._store(source, st, now, previous, fetched)
@@ -399,8 +407,23 @@ class Engine:
             st.last_change_at = now
         self._mark_success(st, now, fetched, count)
         st.held_count = None
+        self._observe(source, now, before, listings)
         note = f"{len(dropped)} records could not be listed" if dropped else None
         return SourceResult(source.id, source.kind, status, count, new, updated, removed, note=note)
+
+    def _observe(
+        self,
+        source: Source,
+        now: dt.datetime,
+        before: list[Listing] | None = None,
+        after: list[Listing] | None = None,
+    ) -> None:
+        """Count a successful fetch in data/lifecycle.json (None: it listed the same)."""
+        k = self.options.misses_to_close
+        if after is None:
+            self._lifecycle.observe_unchanged(source.id, now=now, misses_to_close=k)
+        else:
+            self._lifecycle.observe(source.id, before or [], after, now=now, misses_to_close=k)
 
     def _mark_success(
         self,
