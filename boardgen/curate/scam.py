@@ -236,6 +236,18 @@ def prior(source_kind: str) -> float:
 
 def scam_flags(posting: Posting, rules: Sequence[ScamRule] = RULES) -> list[Flag]:
     """Every rule the posting trips, weighted by the source's prior, with the reason."""
+    if rules is RULES:
+        # validate and the board both check a contributed file: remember the answer.
+        return [flag.model_copy() for flag in _default_flags(posting)]
+    return _flags(posting, rules)
+
+
+@functools.lru_cache(maxsize=32_768)
+def _default_flags(posting: Posting) -> tuple[Flag, ...]:
+    return tuple(_flags(posting, RULES))
+
+
+def _flags(posting: Posting, rules: Sequence[ScamRule]) -> list[Flag]:
     factor = prior(posting.source_kind)
     text = f"{posting.title}\n{posting.text}"[:50_000]
     host = _host(posting.apply_url)
