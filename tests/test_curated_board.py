@@ -389,3 +389,37 @@ def test_a_listing_closes_after_k_successful_fetches_without_it(board: Path) -> 
     record = load_lifecycle(board / "data").sources["wren"].listings["wren-b"]
     assert (record.misses, record.closed_at) == (0, None)
     assert record.first_seen == dt.datetime(2026, 11, 1, 6, 0, tzinfo=dt.UTC)
+
+
+def test_uncertain_pairs_are_both_kept_and_listed_for_review(board: Path, run_cli: RunCli) -> None:
+    (board / "site_config" / "sources.yml").write_text(SOURCES_YML, encoding="utf-8")
+    write_source(
+        board,
+        "acme-jobs",
+        "greenhouse",
+        [fetched("acme-jobs", "greenhouse", "1", "Data analyst intern 1", "Acme Analytics")],
+    )
+    elsewhere = "https://remotive.example/jobs/"
+    write_source(
+        board,
+        "remote-board",
+        "remotive",
+        [
+            fetched("remote-board", "remotive", "5", "Data Analyst Intern 1", "Acme Analytics Inc",
+                    apply_url=elsewhere + "5"),
+            fetched("remote-board", "remotive", "6", "Data analyst intern 2", "Acme Analytics",
+                    apply_url=elsewhere + "6"),
+        ],
+    )  # fmt: skip
+    ids = {item["id"] for item in export(board, run_cli)}
+    # "... intern 1" on both boards is one posting; "... intern 2" may be one with it.
+    assert {"acme-jobs-1", "remote-board-6"} <= ids
+    assert "remote-board-5" not in ids
+    review = json.loads(run_cli(board, "review", "--json").stdout)
+    assert [(p["first"], p["second"]) for p in review["review_pairs"]] == [
+        ("acme-jobs-1", "remote-board-6")
+    ]
+    assert review["review_pairs"][0]["reason"] == "titles differ in a number or year"
+    text = run_cli(board, "review").stdout
+    assert "Possible duplicates (both kept): 1" in text
+    assert "acme-jobs-1 ~ remote-board-6: titles differ in a number or year" in text
