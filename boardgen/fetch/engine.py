@@ -183,10 +183,11 @@ class Engine:
         self.policy = policy or AddressPolicy()
         self.clock = clock
         self.rng = rng or random.Random()  # noqa: S311 - jitter, not cryptography
+        #: data/lifecycle.json for this run (loaded in run_async).
+        self._lifecycle = Lifecycle()
         self.on_result = on_result
         self._global: asyncio.Semaphore | None = None
         self._hosts: dict[str, asyncio.Semaphore] = {}
-        self._lifecycle = Lifecycle()
 
     @property
     def state_path(self) -> Path:
