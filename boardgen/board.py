@@ -2,6 +2,10 @@
 
 ``load_board`` gathers and validates everything first (raising with every problem at
 once); only a valid board reaches the generator, so a bad file never half-writes a site.
+It reads the contributed files and every enabled source's stored listings
+(``data/sources/<id>.json``) with their sightings (``data/lifecycle.json``), and hands them
+to the pure curation pipeline (:func:`boardgen.curate.pipeline.curate`): dedupe, lifecycle,
+scam flags, board rules. An unreadable data file is a warning, never a failed build.
 """
 
 from __future__ import annotations
@@ -9,59 +13,56 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import hashlib
+import logging
 import re
 import unicodedata
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+
+from pydantic import ValidationError
 
 from boardgen import sanitize
+from boardgen.curate.dedupe import ReviewPair
+from boardgen.curate.lifecycle import closed_date, status
+from boardgen.curate.pipeline import CONTRIBUTED, SourceListings, curate
+from boardgen.curate.rules import Excluded
 from boardgen.errors import ConfigError, ListingError
+from boardgen.problems import Problem, Severity
 from boardgen.project import Project
-from boardgen.schema import BoardConfig, Listing, ListingInput, ListingStatus, SourceRef
+from boardgen.schema import (
+    BoardConfig,
+    Listing,
+    ListingInput,
+    ListingStatus,
+    SourceRef,
+    SourcesConfig,
+)
 
-CONTRIBUTED = "contributed"
+log = logging.getLogger("boardgen")
+
 _SHOWN = (ListingStatus.OPEN, ListingStatus.CLOSING_SOON)
-
-
-def listing_status(
-    deadline: dt.date | str | None, closed: bool, today: dt.date, closing_soon_days: int
-) -> ListingStatus:
-    """Lifecycle state from the deadline: expired after it, closing soon inside the window."""
-    if closed:
-        return ListingStatus.CLOSED
-    if isinstance(deadline, dt.date):
-        if deadline < today:
-            return ListingStatus.EXPIRED
-        if (deadline - today).days <= closing_soon_days:
-            return ListingStatus.CLOSING_SOON
-    return ListingStatus.OPEN
 
 
 def from_contributed(item: ListingInput, *, today: dt.date, closing_soon_days: int) -> Listing:
     """A contributed file's listing as the board stores it: Markdown rendered and sanitized."""
     description = sanitize.markdown_to_html(item.description)
     core = item.model_dump(exclude={"description", "status", "posted_at", "closed_on"})
-    status = listing_status(item.deadline, item.status == "closed", today, closing_soon_days)
+    state = status(
+        None,
+        item.deadline,
+        today=today,
+        closing_soon_days=closing_soon_days,
+        closed=item.status == "closed",
+    )
     return Listing(
         **core,
         description=description,
         summary=sanitize.summarize(sanitize.html_to_text(description)),
         posted_at=item.posted_at,
         sources=[SourceRef(id=CONTRIBUTED, kind=CONTRIBUTED)],
-        status=status,
-        closed_at=closed_since(status, item.deadline, item.closed_on),
+        status=state,
+        closed_at=closed_date(state, item.deadline, item.closed_on),
     )
-
-
-def closed_since(
-    status: ListingStatus, deadline: dt.date | str | None, closed_on: dt.date | None
-) -> dt.date | None:
-    """The day a listing stopped taking applications, if it has."""
-    if status is ListingStatus.EXPIRED and isinstance(deadline, dt.date):
-        return deadline
-    if status is ListingStatus.CLOSED:
-        return closed_on
-    return None
 
 
 NEW_DAYS = 7
@@ -69,9 +70,19 @@ NEW_DAYS = 7
 
 @dataclass(frozen=True)
 class Board:
+    """The curated board. ``listings`` never holds held (scam-flagged) or rule-excluded ones."""
+
     config: BoardConfig
     listings: list[Listing]
     today: dt.date
+    #: Held for review by scam flags, each with its ``flags``: kept off the site.
+    held: list[Listing] = field(default_factory=list)
+    #: Kept off the board by ``rules:`` in board.yml, with the reasons.
+    excluded: list[Excluded] = field(default_factory=list)
+    #: Listings that may be one posting: both kept, for a curator to look at.
+    review_pairs: list[ReviewPair] = field(default_factory=list)
+    #: Data files that could not be read, ids used twice, and such (never fatal).
+    warnings: list[Problem] = field(default_factory=list)
 
     @functools.cached_property
     def open_listings(self) -> list[Listing]:
@@ -141,7 +152,11 @@ def org_slug(name: str) -> str:
 
 
 def load_board(project: Project, *, today: dt.date) -> Board:
-    """Validate the project and build the board; raise with every error if it is invalid."""
+    """Validate the project and build the curated board; raise with every error if invalid.
+
+    Fetched data is read as it is: a missing or unreadable ``data/`` file is a warning
+    (logged, and kept in :attr:`Board.warnings`), and that source is skipped.
+    """
     from boardgen.validate import check_project
 
     check = check_project(project, today=today)
@@ -154,9 +169,83 @@ def load_board(project: Project, *, today: dt.date) -> Board:
             check.errors,
         )
     config = check.board
-    listings = [
+    contributed = [
         from_contributed(item.listing, today=today, closing_soon_days=config.closing_soon_days)
         for item in check.listings
         if config.include_examples or not item.listing.example
     ]
-    return Board(config, listings, today)
+    sources, warnings = read_sources(project, check.sources or SourcesConfig())
+    result = curate(
+        contributed,
+        sources,
+        rules=config.rules,
+        today=today,
+        closing_soon_days=config.closing_soon_days,
+    )
+    warnings += [_warning("data/", message) for message in result.warnings]
+    for problem in warnings:
+        log.warning("%s", problem.format())
+    return Board(
+        config,
+        result.listings,
+        today,
+        held=result.held,
+        excluded=result.excluded,
+        review_pairs=result.review_pairs,
+        warnings=warnings,
+    )
+
+
+def read_sources(
+    project: Project, config: SourcesConfig
+) -> tuple[list[SourceListings], list[Problem]]:
+    """Every enabled source's stored and retained listings with their sightings (I/O).
+
+    Descriptions are sanitized again on the way in (defence in depth: the file is data a
+    workflow committed, not something to trust blindly).
+    """
+    from boardgen.fetch.lifecycle import LIFECYCLE_FILE, read_lifecycle
+    from boardgen.fetch.store import SourceData, read_json, source_data_path
+
+    problems: list[Problem] = []
+    lifecycle, why = read_lifecycle(project.data_dir)
+    if why is not None:
+        rel = project.relative(project.data_dir / LIFECYCLE_FILE)
+        problems.append(_warning(rel, f"{why}: listings are treated as never seen before"))
+    out: list[SourceListings] = []
+    for source in config.sources:
+        if not source.enabled:
+            continue
+        path = source_data_path(project.data_dir, source.id)
+        rel = project.relative(path)
+        if not path.is_file():
+            problems.append(
+                _warning(rel, f"no data for source {source.id!r} yet: run 'boardgen fetch'")
+            )
+            continue
+        raw = read_json(path)
+        if raw is None:
+            problems.append(_warning(rel, "is not valid JSON: this source is skipped"))
+            continue
+        try:
+            data = SourceData.model_validate(raw)
+        except ValidationError as exc:
+            first = exc.errors()[0]
+            where = ".".join(str(part) for part in first["loc"])
+            problems.append(
+                _warning(rel, f"is not a source data file ({where}: {first['msg']}): skipped")
+            )
+            continue
+        listed = {item.id for item in data.listings}
+        gone = [item for item in lifecycle.retained(source.id) if item.id not in listed]
+        listings = [_clean(item) for item in [*data.listings, *gone]]
+        out.append(SourceListings(source.id, source.kind, listings, lifecycle.seen(source.id)))
+    return out, problems
+
+
+def _clean(listing: Listing) -> Listing:
+    return listing.model_copy(update={"description": sanitize.clean_html(listing.description)})
+
+
+def _warning(path: str, message: str) -> Problem:
+    return Problem(path, 1, 1, "", message, Severity.WARNING)

@@ -122,6 +122,25 @@ def export(obj: Context, fmt: str) -> None:
 
 
 @cli.command()
+@click.option("--json", "as_json", is_flag=True, help="Print machine-readable output.")
+@click.pass_obj
+def review(obj: Context, as_json: bool) -> None:
+    """List what curation kept off the board, and why.
+
+    Held listings (scam flags, each rule's reason and weight), listings the board's rules
+    exclude, and pairs that may be one posting (both kept). Always exits 0.
+    """
+    from boardgen.board import load_board
+    from boardgen.review import review_data, review_text
+
+    board = load_board(obj.project(), today=obj.today)
+    if as_json:
+        click.echo(json.dumps(review_data(board), indent=2, ensure_ascii=False))
+    else:
+        click.echo(review_text(board), nl=False)
+
+
+@cli.command()
 @click.option("--clean", is_flag=True, help="Remove generated pages first.")
 @click.pass_obj
 def build(obj: Context, clean: bool) -> None:

@@ -20,6 +20,7 @@ from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
 from boardgen import sanitize
+from boardgen.curate.scam import HOLD_AT, RULES, Posting, ScamRule, held_for_review, scam_flags
 from boardgen.problems import Problem, Severity
 from boardgen.project import Project
 from boardgen.schema import (
@@ -250,7 +251,52 @@ def listing_warnings(loaded: LoadedListing, stem: str, today: dt.date) -> list[P
             f"only {len(text)} characters: describe the project, the deliverable and who it "
             f"suits (at least {MIN_DESCRIPTION_CHARS})",
         )
+    for loc, message in scam_warnings(listing, text):
+        warn(loc, message)
     return found
+
+
+def scam_warnings(listing: ListingInput, text: str) -> list[tuple[list[str | int], str]]:
+    """One (field, message) per scam rule the contributed listing trips (GUIDE §5).
+
+    Contributed listings get the full weight. Each message names the rule, its weight and
+    why; when the weights together reach the hold threshold, it says the listing will be
+    held off the board for review.
+    """
+    posting = Posting(
+        title=listing.title,
+        organization=listing.organization.name,
+        text=text,
+        apply_url=listing.apply_url,
+        organization_url=listing.organization.url,
+    )
+    flags = scam_flags(posting)
+    held = held_for_review(flags)
+    by_id = {rule.id: rule for rule in RULES}
+    out: list[tuple[list[str | int], str]] = []
+    for flag in flags:
+        rule = by_id.get(flag.rule)
+        if rule is not None and rule.target in ("apply_host", "domain_mismatch"):
+            loc: list[str | int] = ["apply_url"]
+        elif rule is not None and rule.target == "text" and _matches(rule, listing.title):
+            loc = ["title"]
+        else:
+            loc = ["description"]
+        tail = (
+            f"; with its other flags it reaches {HOLD_AT:g}, so it is held off the board for "
+            "review (see 'boardgen review')"
+            if held
+            else ""
+        )
+        out.append(
+            (loc, f"looks like a scam: rule {flag.rule} (weight {flag.weight:g}): {flag.reason}"
+             f"{tail}")
+        )  # fmt: skip
+    return out
+
+
+def _matches(rule: ScamRule, value: str) -> bool:
+    return bool(rule.pattern) and re.search(rule.pattern, value, re.I) is not None
 
 
 def _dotted(parts: Iterable[str | int]) -> str:

@@ -17,7 +17,8 @@ from boardgen.curate.dedupe import (
     identity_keys,
     merge,
 )
-from boardgen.curate.lifecycle import Seen, prune, status, track
+from boardgen.curate.lifecycle import Seen, closed_date, prune, status, track
+from boardgen.curate.pipeline import CurationResult, SourceListings, curate
 from boardgen.curate.rules import Excluded, RulesResult, apply_rules, exclusion_reasons
 from boardgen.curate.scam import (
     HOLD_AT,
@@ -34,6 +35,7 @@ from boardgen.curate.urls import canonical_url
 __all__ = [
     "HOLD_AT",
     "RULES",
+    "CurationResult",
     "DedupeResult",
     "Excluded",
     "Match",
@@ -42,10 +44,13 @@ __all__ = [
     "RulesResult",
     "ScamRule",
     "Seen",
+    "SourceListings",
     "apply_rules",
     "canonical_url",
+    "closed_date",
     "compare",
     "content_hash",
+    "curate",
     "dedupe",
     "dedupe_within_source",
     "exclusion_reasons",

@@ -69,9 +69,14 @@ def status(
     *,
     today: dt.date,
     closing_soon_days: int,
+    closed: bool = False,
 ) -> ListingStatus:
-    """A listing's status: closed when gone from its source, expired after its deadline."""
-    if seen is not None and seen.closed:
+    """A listing's status: closed when gone from its source, expired after its deadline.
+
+    ``closed`` is an explicit close (a contributed file's ``status: closed``). This is the
+    one place status is decided, for contributed and fetched listings alike.
+    """
+    if closed or (seen is not None and seen.closed):
         return ListingStatus.CLOSED
     if isinstance(deadline, dt.date):
         if deadline < today:
@@ -79,6 +84,21 @@ def status(
         if (deadline - today).days <= closing_soon_days:
             return ListingStatus.CLOSING_SOON
     return ListingStatus.OPEN
+
+
+def closed_date(
+    state: ListingStatus, deadline: dt.date | str | None, closed_on: dt.date | None
+) -> dt.date | None:
+    """The day a listing stopped taking applications, if it has.
+
+    Expired listings closed on their deadline; closed ones on ``closed_on`` (the contributed
+    file's date, or the day its source stopped listing it).
+    """
+    if state is ListingStatus.EXPIRED and isinstance(deadline, dt.date):
+        return deadline
+    if state is ListingStatus.CLOSED:
+        return closed_on
+    return None
 
 
 def prune(state: Mapping[str, Seen], *, now: dt.datetime, keep_days: int) -> dict[str, Seen]:

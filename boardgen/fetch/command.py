@@ -19,6 +19,7 @@ from rich.table import Table
 from boardgen.errors import ConfigError, FetchRunError, ProjectError
 from boardgen.fetch.engine import SKIPPED, Engine, FetchOptions, RunReport, SourceResult
 from boardgen.fetch.engine import default_user_agent as _user_agent
+from boardgen.fetch.lifecycle import load_lifecycle, save_lifecycle
 from boardgen.fetch.shard import in_shard
 from boardgen.fetch.state import State, load_state, save_state
 from boardgen.fetch.store import SourceData, read_json, source_data_path, write_json_atomic
@@ -233,12 +234,14 @@ def merge_shards(project: Project, shard_dirs: Sequence[Path]) -> list[str]:
     plain union; if two shards did hold the same source, the later attempt wins.
     """
     target = load_state(project.data_dir / "state.json")
+    lifecycle = load_lifecycle(project.data_dir)
     merged: list[str] = []
     for shard_dir in shard_dirs:
         state_file = shard_dir / "state.json"
         if not state_file.is_file():
             raise ProjectError(f"{shard_dir} holds no state.json: is it a shard's data/ folder?")
         shard = load_state(state_file)
+        shard_lifecycle = load_lifecycle(shard_dir)
         for sid, st in shard.sources.items():
             mine = target.sources.get(sid)
             newer = mine is None or (
@@ -251,6 +254,9 @@ def merge_shards(project: Project, shard_dirs: Sequence[Path]) -> list[str]:
             if raw is not None:
                 SourceData.model_validate(raw)  # refuse to copy a corrupt file
                 write_json_atomic(source_data_path(project.data_dir, sid), raw)
+            if sid in shard_lifecycle.sources:
+                lifecycle.sources[sid] = shard_lifecycle.sources[sid]
             merged.append(sid)
     save_state(project.data_dir / "state.json", State(sources=dict(sorted(target.sources.items()))))
+    save_lifecycle(project.data_dir, lifecycle)
     return merged

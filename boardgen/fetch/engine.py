@@ -42,6 +42,7 @@ from boardgen.errors import (
     SourceError,
 )
 from boardgen.fetch import http as fetch_http
+from boardgen.fetch.lifecycle import Lifecycle, load_lifecycle, save_lifecycle
 from boardgen.fetch.mapping import to_listing
 from boardgen.fetch.state import (
     LastError,
@@ -106,6 +107,8 @@ class FetchOptions:
     shrink_ratio: float = 0.3
     #: Ignore backoff and 410-disabling (``boardgen fetch --force``).
     force: bool = False
+    #: A listing closes after this many successful fetches in a row without it.
+    misses_to_close: int = 3
     user_agent: str = field(default_factory=default_user_agent)
 
 
@@ -191,6 +194,8 @@ class Engine:
         self.policy = policy or AddressPolicy()
         self.clock = clock
         self.rng = rng or random.Random()  # noqa: S311 - jitter, not cryptography
+        #: data/lifecycle.json for this run (loaded in run_async).
+        self._lifecycle = Lifecycle()
         self.on_result = on_result
         #: Where adapters read API keys from (``os.environ``; tests pass a dict).
         self.environ = os.environ if environ is None else environ
@@ -209,6 +214,7 @@ class Engine:
     async def run_async(self, sources: list[Source]) -> RunReport:
         started = time.monotonic()
         state = load_state(self.state_path)
+        self._lifecycle = load_lifecycle(self.data_dir)
         self._global = asyncio.Semaphore(self.options.concurrency)
         self._hosts = {}
         async with contextlib.AsyncExitStack() as stack:
@@ -232,6 +238,7 @@ class Engine:
             results = list(await asyncio.gather(*tasks))
         self._pool = None
         save_state(self.state_path, state)
+        save_lifecycle(self.data_dir, self._lifecycle)
         return RunReport(results, time.monotonic() - started)
 
     def _client(self, *, allow_private: bool) -> httpx.AsyncClient:
@@ -326,11 +333,13 @@ class Engine:
         if fetched is None:
             # 304: keep the validators we sent; they still describe what we hold.
             self._mark_success(st, now, None, kept, keep_validators=True)
+            self._observe(source, now)
             return SourceResult(source.id, source.kind, "unchanged", kept)
         st.moved_to = fetched.first.moved_to
         if has_data and fetched.digest == st.body_sha256:
             # The server ignored our validators but sent the same bytes (Planet Venus).
             self._mark_success(st, now, fetched, kept)
+            self._observe(source, now)
             return SourceResult(source.id, source.kind, "unchanged", kept)
         previous = load_source_data(self.data_dir, source.id) if has_data else None
         first_seen = {item.id: item.first_seen for item in previous.listings} if previous else {}
@@ -491,8 +500,23 @@ class Engine:
             st.last_change_at = now
         self._mark_success(st, now, fetched, count)
         st.held_count = None
+        self._observe(source, now, before, listings)
         note = f"{len(dropped)} records could not be listed" if dropped else None
         return SourceResult(source.id, source.kind, status, count, new, updated, removed, note=note)
+
+    def _observe(
+        self,
+        source: Source,
+        now: dt.datetime,
+        before: list[Listing] | None = None,
+        after: list[Listing] | None = None,
+    ) -> None:
+        """Count a successful fetch in data/lifecycle.json (None: it listed the same)."""
+        k = self.options.misses_to_close
+        if after is None:
+            self._lifecycle.observe_unchanged(source.id, now=now, misses_to_close=k)
+        else:
+            self._lifecycle.observe(source.id, before or [], after, now=now, misses_to_close=k)
 
     def _mark_success(
         self,
