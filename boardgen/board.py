@@ -18,6 +18,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 from pydantic import ValidationError
 
@@ -83,6 +84,8 @@ class Board:
     review_pairs: list[ReviewPair] = field(default_factory=list)
     #: Data files that could not be read, ids used twice, and such (never fatal).
     warnings: list[Problem] = field(default_factory=list)
+    #: Scratch space for renderers (e.g. each listing's card text), kept for this board only.
+    render_cache: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
 
     @functools.cached_property
     def open_listings(self) -> list[Listing]:

@@ -18,8 +18,9 @@ CSV_COLUMNS = (
 )  # fmt: skip
 
 
-def to_json(listings: Sequence[Listing]) -> str:
-    return json.dumps([item.model_dump(mode="json") for item in listings], indent=2) + "\n"
+def to_json(listings: Sequence[Listing], *, indent: int | None = 2) -> str:
+    """The listings as a JSON array (``indent=None``: compact, and far faster to write)."""
+    return json.dumps([item.model_dump(mode="json") for item in listings], indent=indent) + "\n"
 
 
 def to_row(item: Listing) -> dict[str, str]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -170,9 +171,12 @@ def calendar(
     return b"".join(_fold(line) for line in lines)
 
 
+_CONTROL = re.compile("[\x00-\x09\x0b-\x1f\x7f]")
+
+
 def _ics_text(text: str) -> str:
     # RFC 5545 §3.3.11: escape backslash, semicolon, comma and newlines; drop other controls.
-    text = "".join(ch for ch in text if ch >= " " or ch == "\n")
+    text = _CONTROL.sub("", text)
     return text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\n", "\\n")
 
 

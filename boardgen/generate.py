@@ -68,7 +68,7 @@ def data_files(board: Board) -> dict[str, str | bytes]:
     everything = entries(board.open_listings)
     host = urlsplit(links.site_url).hostname if links.site_url else None
     files: dict[str, str | bytes] = {
-        "feeds/listings.json": export.to_json(board.open_listings),
+        "feeds/listings.json": export.to_json(board.open_listings, indent=None),
         "feeds/listings.csv": export.to_csv(board.open_listings),
         "feeds/deadlines.ics": feeds.calendar(
             f"{config.name}: deadlines", everything, today, host=host or "boardgen"
@@ -160,10 +160,16 @@ def write_pages(directory: Path, pages: Mapping[str, str | bytes]) -> WriteRepor
     for name, text in pages.items():
         path = directory / name
         data = text.encode("utf-8") if isinstance(text, str) else text
-        if path.is_file() and path.read_bytes() == data:
+        if not path.exists():
+            # Nothing to protect from a half-written replacement: write it directly
+            # (a first build writes tens of thousands of files).
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(data)
+        elif path.read_bytes() == data:
             unchanged += 1
             continue
-        _atomic_write(path, data)
+        else:
+            _atomic_write(path, data)
         written += 1
     removed = 0
     for stale in _stale_files(directory, pages):

@@ -26,7 +26,7 @@ from boardgen.board import Board, org_slug
 from boardgen.schema import Listing, ListingStatus
 
 #: Cards per board, field or organization page; longer lists are split into pages.
-PAGE_SIZE = 50
+PAGE_SIZE = 100
 #: Cards in each home-page section.
 HOME_CARDS = 6
 RELATED = 4
@@ -305,7 +305,19 @@ def related_listings(board: Board) -> dict[str, list[Listing]]:
 
 
 def card(listing: Listing, board: Board, *, up: str) -> str:
-    """One listing as a card; ``up`` leads from the current page to ``opportunities/``."""
+    """One listing as a card; ``up`` leads from the current page to ``opportunities/``.
+
+    A listing's card appears on about nine pages (board, fields, type, organization,
+    related), so its text is built once per board and only the link prefix varies.
+    """
+    cards: dict[str, tuple[str, str]] = board.render_cache.setdefault("cards", {})
+    parts = cards.get(listing.id)
+    if parts is None:
+        parts = cards[listing.id] = _card_parts(listing, board.today)
+    return f"{parts[0]}{up}{parts[1]}"
+
+
+def _card_parts(listing: Listing, today: dt.date) -> tuple[str, str]:
     badges = ""
     if listing.example:
         badges += '<span class="bg-badge bg-badge--example">Example</span> '
@@ -318,13 +330,14 @@ def card(listing: Listing, board: Board, *, up: str) -> str:
             present.pay_text(listing.compensation),
             present.effort_text(listing.duration, listing.hours_per_week),
             present.where_text(listing),
-            "Deadline: " + present.deadline_text(listing.deadline, board.today),
+            "Deadline: " + present.deadline_text(listing.deadline, today),
         )
     )
     return (
-        f'<li class="bg-card"><h3><a href="{up}{listing.id}/">{_e(listing.title)}</a></h3>'
+        '<li class="bg-card"><h3><a href="',
+        f'{listing.id}/">{_e(listing.title)}</a></h3>'
         f'<p class="bg-card-org">{badges}{_e(listing.organization.name)}</p>'
-        f'<p class="bg-card-facts">{facts}</p></li>'
+        f'<p class="bg-card-facts">{facts}</p></li>',
     )
 
 

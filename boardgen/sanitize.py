@@ -81,6 +81,8 @@ _MARKDOWN = MarkdownIt("commonmark", {"html": True, "linkify": False, "typograph
 )
 
 
+# Validation, scam checks and the board each want a description's text: cache it per build.
+@functools.lru_cache(maxsize=20_000)
 def html_to_text(fragment: str) -> str:
     """Plain text of an HTML fragment, whitespace collapsed."""
     stripped = nh3.clean(_no_surrogates(fragment), tags=set(), attributes={})

@@ -7,6 +7,7 @@ pydantic's ``HttpUrl`` rejects ``javascript:`` and ``data:`` but accepts IP-lite
 
 from __future__ import annotations
 
+import functools
 import ipaddress
 import re
 from urllib.parse import urlsplit
@@ -15,6 +16,8 @@ MAX_URL_LENGTH = 2048
 _LABEL = re.compile(r"^(?!-)[a-z0-9-]{1,63}(?<!-)$")
 
 
+# Every listing's URLs are checked by each model that holds them; the answer never changes.
+@functools.lru_cache(maxsize=50_000)
 def check_web_url(value: str, *, allow_private: bool = False) -> str:
     """Return ``value`` stripped if it is a public http(s) URL; raise ``ValueError`` if not.
 

@@ -9,6 +9,8 @@ bytes. Booleans follow YAML 1.2 (only true/false), so ``country: NO`` stays Norw
 
 from __future__ import annotations
 
+import datetime as dt
+import functools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -52,7 +54,11 @@ _FastLoader: type[yaml.SafeLoader] = _Loader
 if yaml.__with_libyaml__:  # pragma: no branch - the PyPI wheels include libyaml
 
     class _CLoader(yaml.CSafeLoader):
-        pass
+        def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> Any:
+            keys = [key.value for key, _ in node.value if isinstance(key, yaml.ScalarNode)]
+            if len(keys) != len(set(keys)) or "<<" in keys:
+                raise _Unusual
+            return super().construct_mapping(node, deep=deep)
 
     _CLoader.yaml_implicit_resolvers = _Loader.yaml_implicit_resolvers
     _CLoader.yaml_constructors = _Loader.yaml_constructors
@@ -71,10 +77,17 @@ class YamlProblem(Exception):
 
 @dataclass(frozen=True)
 class Document:
-    """Loaded data plus its node tree, to map a field path back to a line and column."""
+    """Loaded data plus its text, to map a field path back to a line and column."""
 
     data: Any
-    root: yaml.Node
+    text: str
+
+    @functools.cached_property
+    def root(self) -> yaml.Node:
+        """The node tree, composed on first use: only files with problems need positions."""
+        node = yaml.compose(self.text, Loader=_FastLoader)
+        assert node is not None  # the text loaded as a non-empty document
+        return node
 
     def locate(
         self, loc: Sequence[str | int], *, at_key: bool = False
@@ -129,50 +142,40 @@ class _Unusual(Exception):
     """The fast path met something the careful path must judge (and probably refuse)."""
 
 
-_STR_TAG = "tag:yaml.org,2002:str"
-_PLAIN_TAGS: dict[type[yaml.Node], str] = {
-    yaml.MappingNode: "tag:yaml.org,2002:map",
-    yaml.SequenceNode: "tag:yaml.org,2002:seq",
-}
+_PLAIN_TYPES = (str, int, float, bool, type(None), dt.date)
+_MAYBE_NOT_PLAIN = re.compile(r"[&*!]")
 
 
 def _load_fast(text: str) -> Document:
-    # One libyaml pass. Anchors, aliases and explicit tags are not in the node tree as
-    # such, so they are detected from what they leave behind: an alias makes a node appear
-    # twice, an explicit tag makes a node's tag differ from what its text resolves to.
-    root = yaml.compose(text, Loader=_FastLoader)
-    if root is None:
+    # One libyaml load, no node tree (it is composed later, only if a position is needed).
+    # What the careful path refuses is detected from what it leaves behind: duplicate keys
+    # and merge keys while constructing (see _CLoader), an alias as a container reached
+    # twice, an explicit tag as a value of a type plain YAML never gives.
+    if _MAYBE_NOT_PLAIN.search(text):
+        # Anchors, aliases and tags need one of these characters; only then is the event
+        # scan (which refuses each with its position) worth its cost.
+        _refuse_unsafe_events(text, _FastLoader)
+    data = yaml.load(text, Loader=_FastLoader)  # noqa: S506 - a SafeLoader subclass
+    if data is None:
         raise _Unusual
-    loader = _FastLoader(text)
     seen: set[int] = set()
-    stack: list[yaml.Node] = [root]
+    stack: list[Any] = [data]
     while stack:
-        node = stack.pop()
-        if id(node) in seen:
-            raise _Unusual
-        seen.add(id(node))
-        if isinstance(node, yaml.ScalarNode):
-            # libyaml says "" where PyYAML says None for a plain scalar; quoted and block
-            # scalars are strings unless tagged.
-            expected = (
-                loader.resolve(yaml.ScalarNode, node.value, (True, False))  # type: ignore[no-untyped-call]
-                if not node.style
-                else _STR_TAG
-            )
-            if node.tag != expected:
+        value = stack.pop()
+        if isinstance(value, dict):
+            if id(value) in seen:
                 raise _Unusual
-            continue
-        if node.tag != _PLAIN_TAGS[type(node)]:
-            raise _Unusual
-        if isinstance(node, yaml.MappingNode):
-            keys = [key.value for key, _ in node.value if isinstance(key, yaml.ScalarNode)]
-            if len(keys) != len(set(keys)):
+            seen.add(id(value))
+            stack.extend(value.keys())
+            stack.extend(value.values())
+        elif isinstance(value, list):
+            if id(value) in seen:
                 raise _Unusual
-            for key, value in node.value:
-                stack.extend((key, value))
-        else:
-            stack.extend(node.value)
-    return Document(loader.construct_document(root), root)
+            seen.add(id(value))
+            stack.extend(value)
+        elif not isinstance(value, _PLAIN_TYPES):
+            raise _Unusual
+    return Document(data, text)
 
 
 def _load_careful(text: str) -> Document:
@@ -190,7 +193,9 @@ def _load_careful(text: str) -> Document:
         data = _Loader(text).construct_document(root)
     except yaml.MarkedYAMLError as exc:
         raise _from_yaml_error(exc) from None
-    return Document(data, root)
+    document = Document(data, text)
+    document.__dict__["root"] = root  # already composed: fill the cache
+    return document
 
 
 def _decode(raw: bytes) -> str:
@@ -206,8 +211,8 @@ def _decode(raw: bytes) -> str:
         ) from None
 
 
-def _refuse_unsafe_events(text: str) -> None:
-    for event in yaml.parse(text, Loader=_Loader):
+def _refuse_unsafe_events(text: str, loader: type[yaml.SafeLoader] = _Loader) -> None:
+    for event in yaml.parse(text, Loader=loader):
         line, column = _position(event.start_mark)
         if isinstance(event, yaml.AliasEvent):
             raise YamlProblem(

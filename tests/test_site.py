@@ -138,7 +138,7 @@ def test_large_board_is_split_into_linked_pages(tmp_path: Path, run_cli: RunCli)
     template = yaml.safe_load(
         (board / "content/listings/riverbend-survey-analysis.yml").read_text()
     )
-    for n in range(110):
+    for n in range(210):
         data = {**template, "id": f"bulk-listing-{n:03d}", "title": f"Bulk listing {n}"}
         data["organization"] = {"name": f"Bulk Org {n % 7}"}
         write_listing(board, f"bulk-listing-{n:03d}.yml", yaml.safe_dump(data, sort_keys=False))
@@ -147,7 +147,7 @@ def test_large_board_is_split_into_linked_pages(tmp_path: Path, run_cli: RunCli)
     site = board / "site/opportunities"
     seen: list[str] = []
     numbers = [1, *(int(p.name) for p in (site / "page").iterdir())]
-    assert sorted(numbers) == [1, 2, 3]  # 140 open listings, 50 a page
+    assert sorted(numbers) == [1, 2, 3]  # 240 open listings, 100 a page
     for n in numbers:
         page = site / ("index.html" if n == 1 else f"page/{n}/index.html")
         prefix = "" if n == 1 else "../../"
@@ -158,7 +158,7 @@ def test_large_board_is_split_into_linked_pages(tmp_path: Path, run_cli: RunCli)
         ]
     assert sorted(seen) == sorted(ids)  # every listing once, on exactly one page
     organization = parse_html(site / "organizations/bulk-org-0/index.html")
-    assert sum(1 for h in organization.links if "bulk-listing-" in h) == 16
+    assert sum(1 for h in organization.links if "bulk-listing-" in h) == 30
     from test_build import broken_links
 
     assert broken_links(board) == []
