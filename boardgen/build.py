@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import gc
 import hashlib
 import json
 import logging
@@ -66,23 +67,33 @@ def build_site(project: Project, *, today: dt.date, clean: bool = False) -> Buil
             site_dir=project.relative(project.site_dir),
             skipped=True,
         )
-    board = load_board(project, today=today)
-    pages = render_site(board, site_health(project, board.today))
-    if clean and project.generated_dir.exists():
-        shutil.rmtree(project.generated_dir)
-    report = write_pages(project.generated_dir, pages)
+    # Loading and rendering allocate millions of long-lived objects and few cycles; the
+    # collector's repeated full scans of them cost about 40 % of this phase on a board of
+    # 10,000 listings. It runs again once the board is dropped, before MkDocs starts.
+    gc.disable()
+    try:
+        board = load_board(project, today=today)
+        pages = render_site(board, site_health(project, board.today))
+        if clean and project.generated_dir.exists():
+            shutil.rmtree(project.generated_dir)
+        report = write_pages(project.generated_dir, pages)
+        config, listings, files = board.config, len(board.open_listings), len(pages)
+        del board, pages
+    finally:
+        gc.enable()
+    gc.collect()
     stamp_file.unlink(missing_ok=True)
-    run_mkdocs(project, board.config)
+    run_mkdocs(project, config)
     stamp = {
         # Taken before the board was read, so an edit made during the build is not missed.
         "inputs": inputs,
         "generated": _digest(project, today, generated=True),
-        "listings": len(board.open_listings),
-        "files": len(pages),
+        "listings": listings,
+        "files": files,
     }
     stamp_file.write_text(json.dumps(stamp, indent=1), encoding="utf-8")
     return BuildReport(
-        listings=len(board.open_listings),
+        listings=listings,
         pages=report,
         seconds=time.perf_counter() - start,
         site_dir=project.relative(project.site_dir),
