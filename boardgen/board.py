@@ -44,9 +44,19 @@ log = logging.getLogger("boardgen")
 _SHOWN = (ListingStatus.OPEN, ListingStatus.CLOSING_SOON)
 
 
-def from_contributed(item: ListingInput, *, today: dt.date, closing_soon_days: int) -> Listing:
-    """A contributed file's listing as the board stores it: Markdown rendered and sanitized."""
-    description = sanitize.markdown_to_html(item.description)
+def from_contributed(
+    item: ListingInput,
+    *,
+    today: dt.date,
+    closing_soon_days: int,
+    description_html: str | None = None,
+) -> Listing:
+    """A contributed file's listing as the board stores it: Markdown rendered and sanitized.
+
+    ``description_html`` is the description already rendered by ``validate`` (which may
+    have run in another process), to save rendering it twice.
+    """
+    description = description_html or sanitize.markdown_to_html(item.description)
     core = item.model_dump(exclude={"description", "status", "posted_at", "closed_on"})
     state = status(
         None,
@@ -173,7 +183,12 @@ def load_board(project: Project, *, today: dt.date) -> Board:
         )
     config = check.board
     contributed = [
-        from_contributed(item.listing, today=today, closing_soon_days=config.closing_soon_days)
+        from_contributed(
+            item.listing,
+            today=today,
+            closing_soon_days=config.closing_soon_days,
+            description_html=item.description_html,
+        )
         for item in check.listings
         if config.include_examples or not item.listing.example
     ]

@@ -7,13 +7,16 @@ contributor fixes everything in one round.
 
 from __future__ import annotations
 
+import concurrent.futures
 import datetime as dt
 import difflib
+import os
 import re
 import types
 import typing
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
@@ -45,6 +48,8 @@ class LoadedListing:
     path: str
     listing: ListingInput
     document: Document
+    #: The description rendered and sanitized, when the check already did it.
+    description_html: str | None = None
 
 
 @dataclass
@@ -66,8 +71,11 @@ class ProjectCheck:
         return [p for p in self.problems if not p.is_error]
 
 
-def check_project(project: Project, *, today: dt.date) -> ProjectCheck:
-    """Read and validate site_config/*.yml and content/listings/*.yml of ``project``."""
+def check_project(project: Project, *, today: dt.date, workers: int | None = None) -> ProjectCheck:
+    """Read and validate site_config/*.yml and content/listings/*.yml of ``project``.
+
+    ``workers``: processes for the listing files (default: one per CPU for large boards).
+    """
     result = ProjectCheck()
     board_rel = project.relative(project.board_file)
     if not project.board_file.is_file():
@@ -100,17 +108,21 @@ def check_project(project: Project, *, today: dt.date) -> ProjectCheck:
     if result.sources is None and not project.sources_file.exists():
         result.sources = SourcesConfig()
 
-    first_by_id: dict[str, tuple[str, int]] = {}
-    for path in project.listing_files():
-        rel = project.relative(path)
+    # Positions are worked out only for a clash: locating means composing the YAML node
+    # tree, which a board of thousands of valid files should not pay for.
+    first_by_id: dict[str, tuple[str, Document]] = {}
+    for checked in _check_all_listing_files(project, today, workers):
         result.files_checked += 1
-        listing, document, problems = check_bytes(rel, path.read_bytes(), ListingInput)
-        result.problems.extend(problems)
-        if listing is None or document is None:
+        result.problems.extend(checked.problems)
+        listing = checked.listing
+        if listing is None or checked.text is None:
             continue
-        line, column, _ = document.locate(["id"])
+        document = Document(checked.data, checked.text)
+        rel = checked.rel
         if listing.id in first_by_id:
-            other, other_line = first_by_id[listing.id]
+            other, other_document = first_by_id[listing.id]
+            line, column, _ = document.locate(["id"])
+            other_line = other_document.locate(["id"])[0]
             result.problems.append(
                 Problem(
                     rel,
@@ -122,12 +134,69 @@ def check_project(project: Project, *, today: dt.date) -> ProjectCheck:
                 )
             )
             continue
-        first_by_id[listing.id] = (rel, line)
-        entry = LoadedListing(rel, listing, document)
-        result.problems.extend(listing_warnings(entry, path.stem, today))
-        result.listings.append(entry)
+        first_by_id[listing.id] = (rel, document)
+        result.problems.extend(checked.warnings)
+        result.listings.append(LoadedListing(rel, listing, document, checked.description_html))
     result.problems.sort(key=lambda p: (p.path, p.line, p.column))
     return result
+
+
+#: Boards with at least this many listing files are checked by one process per CPU.
+PARALLEL_FROM = 400
+
+
+@dataclass(frozen=True)
+class _FileResult:
+    rel: str
+    stem: str
+    listing: ListingInput | None
+    data: Any
+    text: str | None
+    problems: list[Problem]
+    #: Content warnings: reported only if the file is not a duplicate of another's id.
+    warnings: list[Problem]
+    description_html: str | None
+
+
+def _check_listing_files(jobs: Sequence[tuple[str, str, str]], today: dt.date) -> list[_FileResult]:
+    """Check listing files on their own (no cross-file rules): run in worker processes."""
+    results = []
+    for rel, path, stem in jobs:
+        listing, document, problems = check_bytes(rel, Path(path).read_bytes(), ListingInput)
+        html = None
+        warnings: list[Problem] = []
+        if listing is not None and document is not None:
+            html = sanitize.markdown_to_html(listing.description)
+            warnings = listing_warnings(LoadedListing(rel, listing, document), stem, today)
+        results.append(
+            _FileResult(
+                rel,
+                stem,
+                listing,
+                document.data if document else None,
+                document.text if document else None,
+                problems,
+                warnings,
+                html,
+            )
+        )
+    return results
+
+
+def _check_all_listing_files(
+    project: Project, today: dt.date, workers: int | None
+) -> list[_FileResult]:
+    jobs = [(project.relative(p), str(p), p.stem) for p in project.listing_files()]
+    count = workers if workers is not None else (os.cpu_count() or 1)
+    if count <= 1 or (workers is None and len(jobs) < PARALLEL_FROM):
+        return _check_listing_files(jobs, today)
+    # Parsing, validating and rendering each file is independent work, and it is most of
+    # a large board's build: spread it over the CPUs in a few big chunks.
+    size = -(-len(jobs) // (count * 4))
+    chunks = [jobs[i : i + size] for i in range(0, len(jobs), size)]
+    with concurrent.futures.ProcessPoolExecutor(max_workers=count) as pool:
+        parts = pool.map(_check_listing_files, chunks, [today] * len(chunks))
+        return [result for part in parts for result in part]
 
 
 def check_bytes(

@@ -7,6 +7,7 @@ import shutil
 import time
 from pathlib import Path
 
+import pytest
 from conftest import DATA, REPO, RunCli, write_listing
 
 BROKEN = DATA / "broken_board"
@@ -110,3 +111,24 @@ def test_not_a_board_project_is_a_clear_error(tmp_path: Path, run_cli: RunCli) -
     assert result.returncode == 2
     assert "is not a board project" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize("folder", [BROKEN, REPO], ids=["broken", "sample"])
+def test_checking_in_worker_processes_finds_exactly_what_one_process_finds(
+    folder: Path,
+) -> None:
+    # Large boards are checked by one process per CPU; the answer must not depend on it.
+    from conftest import TODAY
+
+    from boardgen.project import Project
+    from boardgen.validate import check_project
+
+    project = Project.open(folder)
+    serial = check_project(project, today=TODAY, workers=1)
+    parallel = check_project(project, today=TODAY, workers=2)
+    assert parallel.problems == serial.problems
+    assert serial.problems if folder == BROKEN else serial.listings  # compared something
+    assert [(i.path, i.listing, i.description_html) for i in parallel.listings] == [
+        (i.path, i.listing, i.description_html) for i in serial.listings
+    ]
+    assert parallel.files_checked == serial.files_checked
