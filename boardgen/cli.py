@@ -279,6 +279,76 @@ def merge(obj: Context, shard_dirs: tuple[Path, ...]) -> None:
     click.echo(f"merged {len(merged)} sources from {len(shard_dirs)} shard folders", err=True)
 
 
+@cli.command()
+@click.option(
+    "--changelog",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write the change log here (its first line is a commit subject).",
+)
+@click.option(
+    "--merge",
+    "shard_dirs",
+    multiple=True,
+    type=click.Path(file_okay=False, exists=True, path_type=Path),
+    metavar="DIR",
+    help="Merge these shards' data/ folders (from 'fetch --shard') instead of fetching.",
+)
+@click.option(
+    "--source", "source_ids", multiple=True, metavar="ID", help="Fetch only this source."
+)
+@click.option("--no-build", is_flag=True, help="Stop after curating; do not build the site.")
+@click.option("--json", "as_json", is_flag=True, help="Print the changes as JSON.")
+@click.option("--force", is_flag=True, help="Ignore backoff and retry disabled (410) sources.")
+@click.option("--concurrency", type=click.IntRange(1, 256), default=16, show_default=True)
+@click.option("--per-host", type=click.IntRange(1, 64), default=4, show_default=True)
+@click.pass_obj
+def update(
+    obj: Context,
+    changelog: Path | None,
+    shard_dirs: tuple[Path, ...],
+    source_ids: tuple[str, ...],
+    no_build: bool,
+    as_json: bool,
+    force: bool,
+    concurrency: int,
+    per_host: int,
+) -> None:
+    """Fetch every source, curate and build the site, and report what changed.
+
+    The change log lists new, updated and closed listings and failing sources; with
+    --changelog it is written to a file usable as a commit message. Exits 0 when the
+    update ran (some sources may have failed), 1 when every source tried failed (the site
+    is still built and the change log written) or the board is invalid.
+    """
+    from boardgen.fetch import FetchOptions
+    from boardgen.update import run_update
+
+    if shard_dirs and source_ids:
+        raise click.UsageError("--merge and --source do not go together")
+    options = FetchOptions(concurrency=concurrency, per_host=per_host, force=force)
+    result = run_update(
+        obj.project(),
+        today=obj.today,
+        options=options,
+        source_ids=source_ids,
+        shard_dirs=shard_dirs,
+        build=not no_build,
+        changelog=changelog,
+    )
+    if as_json:
+        data = result.changes.as_dict()
+        data["built"] = result.build is not None
+        click.echo(json.dumps(data, indent=2, ensure_ascii=False))
+    else:
+        click.echo(result.changes.text(), nl=False)
+    if result.build is not None:
+        click.echo(result.build.describe(), err=True)
+    if changelog is not None:
+        click.echo(f"change log written to {changelog}", err=True)
+    if result.fetch_error is not None:
+        raise result.fetch_error
+
+
 def main() -> NoReturn:
     """Entry point: run the CLI, turning BoardgenError into a message and an exit code."""
     try:
