@@ -53,7 +53,9 @@ def _parse_today(_ctx: click.Context, _param: click.Parameter, value: str | None
     "--today",
     callback=_parse_today,
     metavar="YYYY-MM-DD",
-    help="Act as if today were this date (for reproducible builds and tests).",
+    envvar="BOARDGEN_TODAY",
+    help="Act as if today were this date (for reproducible builds and tests; "
+    "or set BOARDGEN_TODAY).",
 )
 @click.version_option(__version__, prog_name="boardgen")
 @click.pass_context
