@@ -396,7 +396,8 @@ def from_issue(
                 click.echo(warning.format(), err=True)
             if report is not None:
                 report.write_text(
-                    report_markdown([], path=rel, warnings=submission.warnings), encoding="utf-8"
+                    report_markdown([], path=rel, warnings=submission.warnings, issue=issue),
+                    encoding="utf-8",
                 )
             click.echo(rel)
             return

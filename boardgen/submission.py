@@ -624,7 +624,11 @@ def _fence(text: str) -> str:
 
 
 def report_markdown(
-    problems: list[Problem], *, path: str | None = None, warnings: list[Problem] | None = None
+    problems: list[Problem],
+    *,
+    path: str | None = None,
+    warnings: list[Problem] | None = None,
+    issue: int | None = None,
 ) -> str:
     """The issue comment: what was made, or what to fix. Untrusted text stays in a code block."""
     if path is None:
@@ -636,6 +640,8 @@ def report_markdown(
             f"again.\n\n{fence}text\n{listed}\n{fence}\n"
         )
     text = f"The listing file `{path}` was created from this submission.\n"
+    if issue is not None:
+        text += f"\nCloses #{int(issue)}.\n"
     if warnings:
         listed = "\n".join(_warning_line(p) for p in warnings)
         fence = _fence(listed)

@@ -53,8 +53,12 @@ else
   echo "== data/ did not change: the job would not commit ==" >&2
 fi
 rm -f "$output"
-files=$(find site -type f | wc -l)
-echo "== the job would deploy site/ ($files files) to GitHub Pages ==" >&2
+if [ -f site/index.html ]; then
+  files=$(find site -type f | wc -l)
+  echo "== the job would deploy site/ ($files files) to GitHub Pages ==" >&2
+else
+  echo "== no site was built: the job would have nothing to deploy ==" >&2
+fi
 if [ "$keep" = true ]; then
   echo "kept: $work/board (site: $work/board/site)" >&2
 fi

@@ -138,7 +138,8 @@ def test_a_realistic_submission_becomes_a_valid_listing(board: Path, run_cli: Ru
     assert "description: |" in text
     validate = run_cli(board, "validate", "--strict")
     assert validate.returncode == 0, validate.stdout + validate.stderr
-    assert "was created from this submission" in report.read_text(encoding="utf-8")
+    text = report.read_text(encoding="utf-8")
+    assert "was created from this submission" in text and "Closes #42." in text
 
 
 def test_a_minimal_submission_with_empty_optional_fields(board: Path, run_cli: RunCli) -> None:
