@@ -244,14 +244,18 @@ def _num(value: float) -> int | float:
 
 
 def _location(text: str) -> dict[str, str]:
+    """'City, region, CC' (each part optional) as a location, in the schema's field order."""
     parts = _split(text)
-    place: dict[str, str] = {}
+    country = None
     if parts and re.fullmatch(r"[A-Za-z]{2}", parts[-1]) and (len(parts) > 1 or len(text) == 2):
-        place["country"] = parts.pop().upper()
+        country = parts.pop().upper()
+    place: dict[str, str] = {}
     if parts:
         place["city"] = parts.pop(0)
     if parts:
         place["region"] = ", ".join(parts)
+    if country:
+        place["country"] = country
     return place
 
 
