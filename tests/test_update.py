@@ -150,3 +150,29 @@ def test_update_refuses_an_invalid_board_before_fetching(
     assert result.returncode == 1
     assert "bad.yml" in result.stderr
     assert server.paths() == []
+
+
+def test_update_merges_sharded_fetches_and_logs_their_changes(
+    board: Path, run_cli: RunCli, server: FetchServer, tmp_path: Path
+) -> None:
+    import shutil
+
+    server.routes["/harbor.json"] = Reply(200, feed({"a1": "Data intern", "b2": "UX intern"}), JSON)
+    server.routes["/broken.json"] = Reply(500, b"")
+    write_sources(board, server)
+    shards = []
+    for k in (1, 2):
+        copy = tmp_path / f"shard{k}"
+        shutil.copytree(board, copy)
+        result = run_cli(copy, "fetch", "--shard", f"{k}/2")
+        # A shard whose only source failed exits 1; its data/ still records the failure.
+        assert result.returncode in (0, 1), result.stderr
+        shards += ["--merge", str(copy / "data")]
+    log = tmp_path / "log.txt"
+    result = run_cli(board, "update", "--changelog", str(log), "--no-build", *shards)
+    assert result.returncode == 0, result.stderr
+    assert "merged 2 sources from 2 shard folders" in result.stderr
+    subject, body = read_log(log)
+    assert subject == "Update board: 2 new; 1 failing source"
+    assert "broken: HTTP 500" in body
+    assert server.paths().count("/harbor.json") == 1  # update itself fetched nothing
