@@ -72,8 +72,13 @@ def run_update(
     Raises (before anything is fetched) when the board itself is invalid: an update must
     not publish a board it cannot check.
     """
+    from boardgen.validate import check_project
+
     err = console or Console(stderr=True)
-    before = snapshot(load_board(project, today=today))
+    # Fetching changes data/ only: the check of config and contributed files (most of a
+    # large board's load time) serves the board before, the board after and the build.
+    check = check_project(project, today=today)
+    before = snapshot(load_board(project, today=today, check=check))
     fetch_error: FetchRunError | None = None
     if shard_dirs:
         count = len(merge_shards(project, shard_dirs))
@@ -87,10 +92,13 @@ def run_update(
         except FetchRunError as exc:
             fetch_error = exc
             count = 0
-    after = snapshot(load_board(project, today=today))
-    changes = compare(before, after, failing_sources(project))
+    # Held in a list that build_site empties, so that this frame keeps no reference to the
+    # board (nor to the check and snapshots) while MkDocs runs: large boards are large.
+    board = [load_board(project, today=today, check=check)]
+    changes = compare(before, snapshot(board[0]), failing_sources(project))
+    del check, before
     if changelog is not None:
         changelog.parent.mkdir(parents=True, exist_ok=True)
         write_text_atomic(changelog, changes.text())
-    built = build_site(project, today=today) if build else None
+    built = build_site(project, today=today, board=board.pop()) if build else None
     return UpdateResult(changes, built, count, fetch_error)
