@@ -18,7 +18,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import ValidationError
 
@@ -38,6 +38,9 @@ from boardgen.schema import (
     SourceRef,
     SourcesConfig,
 )
+
+if TYPE_CHECKING:
+    from boardgen.validate import ProjectCheck
 
 log = logging.getLogger("boardgen")
 
@@ -164,15 +167,18 @@ def org_slug(name: str) -> str:
     return "org-" + hashlib.sha1(name.encode()).hexdigest()[:10]  # noqa: S324 - not security
 
 
-def load_board(project: Project, *, today: dt.date) -> Board:
+def load_board(project: Project, *, today: dt.date, check: ProjectCheck | None = None) -> Board:
     """Validate the project and build the curated board; raise with every error if invalid.
 
     Fetched data is read as it is: a missing or unreadable ``data/`` file is a warning
-    (logged, and kept in :attr:`Board.warnings`), and that source is skipped.
+    (logged, and kept in :attr:`Board.warnings`), and that source is skipped. ``check`` is
+    an earlier :func:`check_project` of the same files (``boardgen update`` loads the board
+    before and after fetching, and only ``data/`` changes in between).
     """
     from boardgen.validate import check_project
 
-    check = check_project(project, today=today)
+    if check is None:
+        check = check_project(project, today=today)
     config_errors = [p for p in check.errors if p.path.startswith("site_config/")]
     if config_errors or check.board is None:
         raise ConfigError("site_config/ is invalid: fix these and try again", config_errors)

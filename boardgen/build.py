@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from boardgen.board import load_board
+from boardgen.board import Board, load_board
 from boardgen.errors import BuildError
 from boardgen.generate import WriteReport, render_site, site_health, write_pages
 from boardgen.project import Project
@@ -41,8 +41,13 @@ class BuildReport:
         )
 
 
-def build_site(project: Project, *, today: dt.date, clean: bool = False) -> BuildReport:
+def build_site(
+    project: Project, *, today: dt.date, clean: bool = False, board: Board | None = None
+) -> BuildReport:
     """Generate pages from the board, then ``mkdocs build --strict``.
+
+    ``board``: the board as :func:`load_board` just loaded it from these files, to save
+    loading it again (``boardgen update`` has it).
 
     Everything is validated before the first file is written; a failure leaves the
     previous site/ as it was until MkDocs starts writing. When no input has changed since
@@ -72,7 +77,8 @@ def build_site(project: Project, *, today: dt.date, clean: bool = False) -> Buil
     # 10,000 listings. It runs again once the board is dropped, before MkDocs starts.
     gc.disable()
     try:
-        board = load_board(project, today=today)
+        if board is None:
+            board = load_board(project, today=today)
         pages = render_site(board, site_health(project, board.today))
         if clean and project.generated_dir.exists():
             shutil.rmtree(project.generated_dir)

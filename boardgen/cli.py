@@ -53,7 +53,9 @@ def _parse_today(_ctx: click.Context, _param: click.Parameter, value: str | None
     "--today",
     callback=_parse_today,
     metavar="YYYY-MM-DD",
-    help="Act as if today were this date (for reproducible builds and tests).",
+    envvar="BOARDGEN_TODAY",
+    help="Act as if today were this date (for reproducible builds and tests; "
+    "or set BOARDGEN_TODAY).",
 )
 @click.version_option(__version__, prog_name="boardgen")
 @click.pass_context
@@ -277,6 +279,161 @@ def merge(obj: Context, shard_dirs: tuple[Path, ...]) -> None:
 
     merged = merge_shards(obj.project(), shard_dirs)
     click.echo(f"merged {len(merged)} sources from {len(shard_dirs)} shard folders", err=True)
+
+
+@cli.command()
+@click.option(
+    "--changelog",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write the change log here (its first line is a commit subject).",
+)
+@click.option(
+    "--merge",
+    "shard_dirs",
+    multiple=True,
+    type=click.Path(file_okay=False, exists=True, path_type=Path),
+    metavar="DIR",
+    help="Merge these shards' data/ folders (from 'fetch --shard') instead of fetching.",
+)
+@click.option("--source", "source_ids", multiple=True, metavar="ID", help="Fetch only this source.")
+@click.option("--no-build", is_flag=True, help="Stop after curating; do not build the site.")
+@click.option("--json", "as_json", is_flag=True, help="Print the changes as JSON.")
+@click.option("--force", is_flag=True, help="Ignore backoff and retry disabled (410) sources.")
+@click.option("--concurrency", type=click.IntRange(1, 256), default=16, show_default=True)
+@click.option("--per-host", type=click.IntRange(1, 64), default=4, show_default=True)
+@click.pass_obj
+def update(
+    obj: Context,
+    changelog: Path | None,
+    shard_dirs: tuple[Path, ...],
+    source_ids: tuple[str, ...],
+    no_build: bool,
+    as_json: bool,
+    force: bool,
+    concurrency: int,
+    per_host: int,
+) -> None:
+    """Fetch every source, curate and build the site, and report what changed.
+
+    The change log lists new, updated and closed listings and failing sources; with
+    --changelog it is written to a file usable as a commit message. Exits 0 when the
+    update ran (some sources may have failed), 1 when every source tried failed (the site
+    is still built and the change log written) or the board is invalid.
+    """
+    from boardgen.fetch import FetchOptions
+    from boardgen.update import run_update
+
+    if shard_dirs and source_ids:
+        raise click.UsageError("--merge and --source do not go together")
+    options = FetchOptions(concurrency=concurrency, per_host=per_host, force=force)
+    result = run_update(
+        obj.project(),
+        today=obj.today,
+        options=options,
+        source_ids=source_ids,
+        shard_dirs=shard_dirs,
+        build=not no_build,
+        changelog=changelog,
+    )
+    if as_json:
+        data = result.changes.as_dict()
+        data["built"] = result.build is not None
+        click.echo(json.dumps(data, indent=2, ensure_ascii=False))
+    else:
+        click.echo(result.changes.text(), nl=False)
+    if result.build is not None:
+        click.echo(result.build.describe(), err=True)
+    if changelog is not None:
+        click.echo(f"change log written to {changelog}", err=True)
+    if result.fetch_error is not None:
+        raise result.fetch_error
+
+
+@cli.command(name="from-issue")
+@click.argument("body_file", type=click.Path(dir_okay=False, exists=True, path_type=Path))
+@click.option("--issue", type=click.IntRange(1), help="The issue number, noted in the file.")
+@click.option(
+    "--report",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write a Markdown comment for the issue here (what was made, or what to fix).",
+)
+@click.option("--force", is_flag=True, help="Overwrite a listing file with the same id.")
+@click.pass_obj
+def from_issue(
+    obj: Context, body_file: Path, issue: int | None, report: Path | None, force: bool
+) -> None:
+    """Turn a "Submit an opportunity" issue body into content/listings/<id>.yml.
+
+    BODY_FILE holds the issue body as GitHub renders the form. Every field is checked
+    before anything is written; on problems nothing is written, each problem names its
+    field, and the exit code is 1. Prints the new file's path.
+    """
+    from boardgen.errors import SubmissionError
+    from boardgen.submission import report_markdown, write_submission
+
+    project = obj.project()
+    try:
+        body = body_file.read_bytes().decode("utf-8")
+    except UnicodeDecodeError:
+        problem = Problem(str(body_file), 1, 1, "", "is not UTF-8 text")
+        body = None
+        error = SubmissionError("the issue body cannot be read", [problem])
+    if body is not None:
+        try:
+            path, submission = write_submission(
+                project,
+                body,
+                today=obj.today,
+                source=body_file.name,
+                issue=issue,
+                force=force,
+            )
+        except SubmissionError as exc:
+            error = exc
+        else:
+            rel = project.relative(path)
+            for warning in submission.warnings:
+                click.echo(warning.format(), err=True)
+            if report is not None:
+                report.write_text(
+                    report_markdown([], path=rel, warnings=submission.warnings, issue=issue),
+                    encoding="utf-8",
+                )
+            click.echo(rel)
+            return
+    if report is not None:
+        report.write_text(report_markdown(error.problems), encoding="utf-8")
+    raise error
+
+
+@cli.command(name="pr-report")
+@click.argument("report_file", type=click.Path(dir_okay=False, exists=True, path_type=Path))
+@click.option(
+    "--files",
+    "files_list",
+    required=True,
+    type=click.Path(dir_okay=False, exists=True, path_type=Path),
+    help="The pull request's changed files, one per line (from GitHub's API).",
+)
+@click.option(
+    "--comment",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write the Markdown comment for the pull request here.",
+)
+def pr_report(report_file: Path, files_list: Path, comment: Path | None) -> None:
+    """Make a pull request's listing-check comment from a 'validate --format json' report.
+
+    The report is treated as untrusted data. Prints listings_only=... and code=... lines
+    (for $GITHUB_OUTPUT): whether the PR changes only listing files, and whether it
+    touches code paths that need a maintainer's review.
+    """
+    from boardgen.prreport import classify, comment_markdown, read_report
+
+    files = files_list.read_text(encoding="utf-8", errors="replace").splitlines()
+    report = read_report(report_file.read_bytes())
+    if comment is not None:
+        comment.write_text(comment_markdown(report, files), encoding="utf-8")
+    click.echo(classify(files).outputs(), nl=False)
 
 
 def main() -> NoReturn:

@@ -9,6 +9,7 @@ else escaping is a bug and keeps its traceback.
     ├── ProjectError      the directory is not a board project
     ├── ConfigError       site_config/*.yml is invalid (carries every problem found)
     ├── ListingError      contributed listings are invalid (carries every problem found)
+    ├── SubmissionError   an issue-form submission cannot become a listing (every problem)
     ├── BuildError        generating or building the site failed
     ├── FetchRunError     ``boardgen fetch`` ran but every source failed
     └── SourceError       one source could not be fetched or read
@@ -61,6 +62,10 @@ class ConfigError(_ProblemsError):
 
 class ListingError(_ProblemsError):
     """Contributed listing files are invalid; ``problems`` lists every error found."""
+
+
+class SubmissionError(_ProblemsError):
+    """An issue-form submission cannot become a listing; ``problems`` names each field."""
 
 
 class BuildError(BoardgenError):

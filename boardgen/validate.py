@@ -40,6 +40,8 @@ from boardgen.yamlio import Document, YamlProblem, load
 M = TypeVar("M", bound=BaseModel)
 
 MIN_DESCRIPTION_CHARS = 100
+#: Every scam warning starts so: the pull-request comment groups them by it.
+SCAM_PREFIX = "looks like a scam: rule "
 CONFIG_MODELS: dict[str, type[BaseModel]] = {"board.yml": BoardConfig, "sources.yml": SourcesConfig}
 
 
@@ -358,8 +360,7 @@ def scam_warnings(listing: ListingInput, text: str) -> list[tuple[list[str | int
             else ""
         )
         out.append(
-            (loc, f"looks like a scam: rule {flag.rule} (weight {flag.weight:g}): {flag.reason}"
-             f"{tail}")
+            (loc, f"{SCAM_PREFIX}{flag.rule} (weight {flag.weight:g}): {flag.reason}{tail}")
         )  # fmt: skip
     return out
 

@@ -77,13 +77,18 @@ def run_fetch(
     shard: tuple[int, int] | None,
     as_json: bool,
     options: FetchOptions,
+    out: Console | None = None,
 ) -> RunReport:
-    """Fetch, show progress and the closing table; raise if every source failed."""
+    """Fetch, show progress and the closing table; raise if every source failed.
+
+    ``out`` receives the report (standard output unless given; ``boardgen update`` keeps
+    its own standard output for its change log).
+    """
     sources = select_sources(load_sources(project), ids, shard)
     if options.user_agent == _user_agent():
         options = _with_agent(options, _user_agent(_contact(project)))
     err = Console(stderr=True)
-    out = Console()
+    out = out or Console()
     if not sources:
         err.print("no enabled sources to fetch (see site_config/sources.yml)")
         report = RunReport([], 0.0)
