@@ -31,6 +31,7 @@ from boardgen.schema import (
     CURRENCY_PATTERN,
     SLUG_PATTERN,
     BoardConfig,
+    CampusOverlay,
     ListingInput,
     PayKind,
     SourcesConfig,
@@ -42,7 +43,11 @@ M = TypeVar("M", bound=BaseModel)
 MIN_DESCRIPTION_CHARS = 100
 #: Every scam warning starts so: the pull-request comment groups them by it.
 SCAM_PREFIX = "looks like a scam: rule "
-CONFIG_MODELS: dict[str, type[BaseModel]] = {"board.yml": BoardConfig, "sources.yml": SourcesConfig}
+CONFIG_MODELS: dict[str, type[BaseModel]] = {
+    "board.yml": BoardConfig,
+    "sources.yml": SourcesConfig,
+    "overlay.yml": CampusOverlay,
+}
 
 
 @dataclass(frozen=True)
@@ -61,6 +66,7 @@ class ProjectCheck:
     problems: list[Problem] = field(default_factory=list)
     board: BoardConfig | None = None
     sources: SourcesConfig | None = None
+    overlay: CampusOverlay | None = None
     listings: list[LoadedListing] = field(default_factory=list)
     files_checked: int = 0
 
@@ -105,10 +111,17 @@ def check_project(project: Project, *, today: dt.date, workers: int | None = Non
         result.problems.extend(problems)
         if isinstance(loaded, BoardConfig):
             result.board = loaded
+            result.problems.extend(_missing_files(project, loaded))
         elif isinstance(loaded, SourcesConfig):
             result.sources = loaded
+        elif isinstance(loaded, CampusOverlay):
+            result.overlay = loaded
     if result.sources is None and not project.sources_file.exists():
         result.sources = SourcesConfig()
+    if result.overlay is None and not project.overlay_file.exists():
+        result.overlay = CampusOverlay()
+    if result.overlay is not None and result.sources is not None:
+        result.problems.extend(_overlay_problems(project, result.overlay, result.sources))
 
     # Positions are worked out only for a clash: locating means composing the YAML node
     # tree, which a board of thousands of valid files should not pay for.
@@ -141,6 +154,66 @@ def check_project(project: Project, *, today: dt.date, workers: int | None = Non
         result.listings.append(LoadedListing(rel, listing, document, checked.description_html))
     result.problems.sort(key=lambda p: (p.path, p.line, p.column))
     return result
+
+
+def _missing_files(project: Project, board: BoardConfig) -> list[Problem]:
+    """board.yml's logo and favicon must be files of the board (or https URLs)."""
+    rel = project.relative(project.board_file)
+    problems = []
+    for key in ("logo", "favicon"):
+        value = getattr(board, key)
+        if value and "://" not in value and not (project.content_dir / value).is_file():
+            line = _key_line(project.board_file, key)
+            problems.append(
+                Problem(rel, line, 1, key, f"content/{value} does not exist: add the file there")
+            )
+    return problems
+
+
+def _overlay_problems(
+    project: Project, overlay: CampusOverlay, sources: SourcesConfig
+) -> list[Problem]:
+    """Cross-file checks: hidden sources exist in sources.yml, campus pages exist."""
+    rel = project.relative(project.overlay_file)
+    known = [source.id for source in sources.sources]
+    problems = []
+    for index, rule in enumerate(overlay.hide):
+        if rule.source not in known:
+            close = difflib.get_close_matches(rule.source, known, n=1, cutoff=0.6)
+            guess = f"did you mean {close[0]!r}? " if close else ""
+            problems.append(
+                Problem(
+                    rel,
+                    _key_line(project.overlay_file, "source", nth=index),
+                    1,
+                    f"hide[{index}].source",
+                    f"{rule.source!r} is not a source in sources.yml: {guess}"
+                    f"known sources are {', '.join(known) or 'none'}",
+                )
+            )
+    for index, page in enumerate(overlay.pages):
+        if not (project.content_dir / page.file).is_file():
+            problems.append(
+                Problem(
+                    rel,
+                    _key_line(project.overlay_file, "file", nth=index),
+                    1,
+                    f"pages[{index}].file",
+                    f"content/{page.file} does not exist: write the page there",
+                )
+            )
+    return problems
+
+
+def _key_line(path: Path, key: str, nth: int = 0) -> int:
+    """The line of the ``nth`` ``key:`` in a small config file (1 if not found)."""
+    seen = 0
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if re.match(rf"^\s*(- )?{re.escape(key)}\s*:", line):
+            if seen == nth:
+                return number
+            seen += 1
+    return 1
 
 
 #: Boards with at least this many listing files are checked by one process per CPU.
