@@ -523,7 +523,7 @@ AccentColor = Literal[ACCENT_COLORS]  # type: ignore[valid-type]
 LANGUAGES = ("en", "de")
 Language = Literal[LANGUAGES]  # type: ignore[valid-type]
 #: The board.yml format this boardgen writes; 1 still reads (it has no branding keys).
-BOARD_SCHEMA_VERSION = 2
+BOARD_SCHEMA_VERSION: Literal[2] = 2
 #: board.yml keys that format 1 did not have.
 BRANDING_KEYS = (
     "campus", "language", "logo", "favicon", "colors", "social", "announcement", "footer",
@@ -549,10 +549,10 @@ AssetPath = Annotated[str, Field(min_length=1, max_length=300), AfterValidator(_
 class Colors(StrictModel):
     """The board's colours: Material for MkDocs palette names."""
 
-    primary: PrimaryColor = Field(  # type: ignore[valid-type]
+    primary: PrimaryColor = Field(
         default="indigo", description="Header and link colour, e.g. indigo, teal, deep-orange."
     )
-    accent: AccentColor = Field(  # type: ignore[valid-type]
+    accent: AccentColor = Field(
         default="teal", description="Colour of buttons and hovered links, e.g. amber."
     )
 
@@ -623,7 +623,7 @@ class BoardConfig(StrictModel):
     contact: ShortText | None = Field(
         default=None, description="An email address or URL where students reach the board."
     )
-    language: Language = Field(  # type: ignore[valid-type]
+    language: Language = Field(
         default="en",
         description="Language of the site's labels, dates and amounts: en or de.",
     )

@@ -50,8 +50,7 @@ class NewBoard:
         default = f"{campus} Opportunity Board" if campus else "Opportunity Board"
         name = self.name or prompt("Board name", default=default)
         site_url = self.site_url or (
-            prompt("Where it will be published (https://...; empty for later)", default="")
-            or None
+            prompt("Where it will be published (https://...; empty for later)", default="") or None
         )
         return replace(self, name=name, campus=campus, site_url=site_url)
 
