@@ -185,7 +185,7 @@ def run_mkdocs(
         # mkdocs.yml's relative paths (snippets' base_path) are relative to the project.
         with contextlib.chdir(project.root):
             config = load_config(config_file=str(project.mkdocs_file), strict=True, **overrides)
-            use_engine_theme(config.theme.dirs, project)
+            use_engine_theme(config.theme, project)
             apply_branding(config, board)
             if overlay is not None and overlay.pages:
                 config.nav = add_pages(config.nav, overlay)
@@ -196,22 +196,22 @@ def run_mkdocs(
         logging.getLogger("mkdocs").removeHandler(handler)
 
 
-def use_engine_theme(dirs: list[str], project: Project) -> None:
+def use_engine_theme(theme: Any, project: Project) -> None:
     """Put boardgen's templates behind the board's own overrides, ahead of Material's.
 
-    Jinja looks through ``theme.dirs`` in order, so a template in ``site_config/overrides/``
-    (the board's, optional, named by ``custom_dir`` or found by convention) replaces the
-    package's one of the same name, which in turn extends Material's ``base.html``.
+    Jinja looks through ``theme.dirs`` in order: mkdocs.yml's ``custom_dir`` (if any), then
+    ``site_config/overrides/`` (optional, found by convention), then the package's
+    templates, which extend Material's ``base.html``. So a board's template replaces the
+    package's one of the same name and leaves the rest maintained by boardgen.
     """
-    custom = project.theme_overrides_dir
-    resolved = [Path(d).resolve() for d in dirs]
-    if custom.is_dir() and custom.resolve() not in resolved:
-        dirs.insert(0, str(custom))
-        resolved.insert(0, custom.resolve())
-    if THEME_DIR in resolved:
-        return
-    at = resolved.index(custom.resolve()) + 1 if custom.resolve() in resolved else 0
-    dirs.insert(at, str(THEME_DIR))
+    dirs: list[str] = theme.dirs
+    board_dirs = [Path(theme.custom_dir).resolve()] if theme.custom_dir else []
+    custom = project.theme_overrides_dir.resolve()
+    if custom.is_dir() and custom not in board_dirs:
+        dirs.insert(len(board_dirs), str(custom))
+        board_dirs.append(custom)
+    if THEME_DIR not in [Path(d).resolve() for d in dirs]:
+        dirs.insert(len(board_dirs), str(THEME_DIR))
 
 
 def apply_branding(config: Any, board: BoardConfig) -> None:

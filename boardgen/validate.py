@@ -10,6 +10,7 @@ from __future__ import annotations
 import concurrent.futures
 import datetime as dt
 import difflib
+import hashlib
 import os
 import re
 import types
@@ -118,6 +119,7 @@ def check_project(project: Project, *, today: dt.date, workers: int | None = Non
             result.overlay = loaded
     if result.sources is None and not project.sources_file.exists():
         result.sources = SourcesConfig()
+    result.problems.extend(stale_engine_copies(project))
     if result.overlay is None and not project.overlay_file.exists():
         result.overlay = CampusOverlay()
     if result.overlay is not None and result.sources is not None:
@@ -154,6 +156,43 @@ def check_project(project: Project, *, today: dt.date, workers: int | None = Non
         result.listings.append(LoadedListing(rel, listing, document, checked.description_html))
     result.problems.sort(key=lambda p: (p.path, p.line, p.column))
     return result
+
+
+#: SHA-256 of the theme files older boardgen versions had boards keep in their own folders;
+#: an unmodified copy hides the maintained one the package now ships.
+OLD_ENGINE_COPIES = {
+    "site_config/overrides/main.html": {
+        "6ba70bcd3b0f11745df769dcf44d47a8275adc97d0e2bc594bef51974b38a7a3",
+    },
+    "site_config/overrides/boardgen-page.html": {
+        "2919656d0b294884a350b973e191598829cd2e8ba8473ba51478c1d1dad1bdac",
+    },
+    "content/assets/board.css": {
+        "1a999a913cb11b313510941bd9b20bd63e1daf1b42c2701bc24b1b1f0b51c8a0",
+        "0a206a78507c1364bbabb979dc41167c202b60a50eee46fdd210f0474f1e6363",
+        "582dc4cd353570ad3c0b25b2672923d9cae25c5c69d452921b5bf61f93242754",
+    },
+}
+
+
+def stale_engine_copies(project: Project) -> list[Problem]:
+    """Warn about unmodified copies of theme files that boardgen now ships in the package."""
+    problems = []
+    for rel, digests in OLD_ENGINE_COPIES.items():
+        path = project.root / rel
+        if path.is_file() and hashlib.sha256(path.read_bytes()).hexdigest() in digests:
+            problems.append(
+                Problem(
+                    rel,
+                    1,
+                    1,
+                    "",
+                    "an unmodified copy of a file boardgen now ships in its package: delete it "
+                    "so the board uses the maintained one (board.yml's branding needs it)",
+                    Severity.WARNING,
+                )
+            )
+    return problems
 
 
 def _missing_files(project: Project, board: BoardConfig) -> list[Problem]:

@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from conftest import REPO, RunCli, parse_html
+from conftest import DATA, REPO, RunCli, parse_html
 from fetchserver import FetchServer, Reply
 
 from boardgen.i18n import CATALOGS, EN, translator
@@ -297,3 +297,50 @@ def test_package_data_ships_the_theme_and_the_starter() -> None:
         for path in (root / folder).rglob("*"):
             if path.is_file() and "__pycache__" not in path.parts:
                 assert path.relative_to(root).as_posix() in shipped, path
+
+
+def test_an_old_fork_is_told_to_drop_its_copies_of_the_engine_templates(
+    run_cli: RunCli, tmp_path: Path
+) -> None:
+    """A board made before the templates moved into the package kept copies of them."""
+    board = init_board(run_cli, tmp_path)
+    overrides = board / "site_config" / "overrides"
+    overrides.mkdir()
+    for name in ("main.html", "boardgen-page.html"):
+        # The files as boardgen 0.1.0 boards have them (tests/data/old_engine_copies/).
+        (overrides / name).write_bytes((DATA / "old_engine_copies" / name).read_bytes())
+    result = run_cli(board, "validate", "--strict")
+    assert result.returncode == 1
+    assert "site_config/overrides/main.html:1:1: warning: an unmodified copy of a file boardgen " in (
+        result.stdout
+    )
+    assert "overrides/boardgen-page.html:1:1: warning: an unmodified copy" in result.stdout
+    # Still only a warning: the old board builds as before.
+    assert run_cli(board, "build").returncode == 0
+
+
+def test_init_asks_for_what_the_flags_leave_out() -> None:
+    from boardgen.starter import NewBoard
+
+    asked: list[str] = []
+
+    def prompt(text: str, default: str = "") -> str:
+        asked.append(text)
+        return {"Campus or institution": "Example U"}.get(text, default)
+
+    answers = NewBoard(site_url="https://example.edu/jobs/").ask(prompt)
+    assert answers.campus == "Example U"
+    assert answers.name == "Example U Opportunity Board", "the default names the campus"
+    assert answers.site_url == "https://example.edu/jobs/"
+    assert asked == ["Campus or institution", "Board name"], "nothing given is asked again"
+
+
+def test_a_board_made_by_init_gets_the_scheduled_update_workflow() -> None:
+    """When the engine repository has the update workflow, init must hand it to new boards."""
+    workflow = REPO / ".github" / "workflows" / "update.yml"
+    if not workflow.is_file():
+        pytest.skip("no .github/workflows/update.yml in this repository yet")
+    assert "workflows/update.yml" in starter_paths(), (
+        "add a campus board's version of .github/workflows/update.yml (installing boardgen "
+        "from requirements.txt) as boardgen/starter_files/workflows/update.yml"
+    )
