@@ -311,7 +311,7 @@ def test_an_old_fork_is_told_to_drop_its_copies_of_the_engine_templates(
         (overrides / name).write_bytes((DATA / "old_engine_copies" / name).read_bytes())
     result = run_cli(board, "validate", "--strict")
     assert result.returncode == 1
-    assert "site_config/overrides/main.html:1:1: warning: an unmodified copy of a file boardgen " in (
+    assert "overrides/main.html:1:1: warning: an unmodified copy of a file boardgen " in (
         result.stdout
     )
     assert "overrides/boardgen-page.html:1:1: warning: an unmodified copy" in result.stdout
