@@ -306,9 +306,11 @@ def test_an_old_fork_is_told_to_drop_its_copies_of_the_engine_templates(
     board = init_board(run_cli, tmp_path)
     overrides = board / "site_config" / "overrides"
     overrides.mkdir()
-    for name in ("main.html", "boardgen-page.html"):
-        # The files as boardgen 0.1.0 boards have them (tests/data/old_engine_copies/).
-        (overrides / name).write_bytes((DATA / "old_engine_copies" / name).read_bytes())
+    # The two files as boardgen 0.1.0 boards have them (one JSON file, so that git does not
+    # take them for the templates that moved into boardgen/theme/).
+    old = json.loads((DATA / "old_engine_copies.json").read_text(encoding="utf-8"))
+    for name, text in old.items():
+        (overrides / name).write_text(text, encoding="utf-8", newline="")
     result = run_cli(board, "validate", "--strict")
     assert result.returncode == 1
     assert "overrides/main.html:1:1: warning: an unmodified copy of a file boardgen " in (
