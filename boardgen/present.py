@@ -25,6 +25,16 @@ TYPE_LABELS = {kind.value: ENGLISH(f"type.{kind.value}") for kind in Opportunity
 MODE_LABELS = {mode: ENGLISH(f"mode.{mode.value}") for mode in WorkMode}
 
 
+# Catalog keys (looked up only when used: pay text is built for every card and feed entry).
+_KIND_WORDS = {PayKind.STIPEND: "pay.stipend", PayKind.FIXED_FEE: "pay.fixed_fee"}
+_KIND_ONLY = {
+    PayKind.HOURLY: "pay.hourly_only",
+    PayKind.SALARY: "pay.salary_only",
+    PayKind.STIPEND: "pay.stipend_only",
+    PayKind.FIXED_FEE: "pay.fixed_fee_only",
+}
+
+
 def money(value: float, currency: str | None, tr: Translator = ENGLISH) -> str:
     return tr.money(value, currency)
 
@@ -37,16 +47,9 @@ def pay_text(pay: Compensation | None, tr: Translator = ENGLISH) -> str:
         return tr("pay.unpaid")
     if pay.kind is PayKind.ACADEMIC_CREDIT:
         return tr("pay.academic_credit")
-    kind_word = {PayKind.STIPEND: tr("pay.stipend"), PayKind.FIXED_FEE: tr("pay.fixed_fee")}.get(
-        pay.kind, ""
-    )
+    kind_word = tr(_KIND_WORDS[pay.kind]) if pay.kind in _KIND_WORDS else ""
     if pay.min is None and pay.max is None:
-        return {
-            PayKind.HOURLY: tr("pay.hourly_only"),
-            PayKind.SALARY: tr("pay.salary_only"),
-            PayKind.STIPEND: tr("pay.stipend_only"),
-            PayKind.FIXED_FEE: tr("pay.fixed_fee_only"),
-        }.get(pay.kind, "")
+        return tr(_KIND_ONLY[pay.kind]) if pay.kind in _KIND_ONLY else ""
     low, high = pay.min, pay.max
     if low is not None and high is not None and high != low:
         amount = tr.money_range(low, high, pay.currency)
