@@ -400,6 +400,15 @@ class Translator:
             return f"{self.number(low)}–{one}"
         return f"{self.money(low, currency)}–{self.number(high)}"
 
+    def strings_with_prefix(self, prefix: str) -> dict[str, str]:
+        """Every string whose key starts with ``prefix``, English where this language has none.
+
+        For parts of the board that carry their own strings (e.g. its JavaScript, written
+        into a page as JSON): add ``prefix``-named keys to the catalogs and pass this on.
+        """
+        keys = [key for key in EN if key.startswith(prefix)]
+        return {key: self(key) for key in keys}
+
 
 _EN_SYMBOLS = {"USD": "$", "EUR": "€", "GBP": "£", "INR": "₹", "CAD": "CA$", "AUD": "A$"}
 

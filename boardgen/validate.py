@@ -206,7 +206,31 @@ def _missing_files(project: Project, board: BoardConfig) -> list[Problem]:
             problems.append(
                 Problem(rel, line, 1, key, f"content/{value} does not exist: add the file there")
             )
+    icons = _material_icons()
+    for index, link in enumerate(board.social):
+        if link.icon and icons is not None and not (icons / f"{link.icon}.svg").is_file():
+            problems.append(
+                Problem(
+                    rel,
+                    _key_line(project.board_file, "icon", nth=index),
+                    1,
+                    f"social[{index}].icon",
+                    f"{link.icon!r} is not an icon Material for MkDocs ships: pick one at "
+                    "https://squidfunk.github.io/mkdocs-material/reference/icons-emojis/, "
+                    "or leave icon out to have it guessed from the link",
+                )
+            )
     return problems
+
+
+def _material_icons() -> Path | None:
+    """Material for MkDocs' bundled icons, which footer social links are drawn from."""
+    try:
+        from importlib.resources import files
+
+        return Path(str(files("material") / "templates" / ".icons"))
+    except ModuleNotFoundError:
+        return None
 
 
 def _overlay_problems(

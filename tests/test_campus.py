@@ -137,7 +137,7 @@ def test_the_guide_walked_in_german_with_branding_and_overlays(
     )
     (config / "overlay.yml").write_text(
         "schema_version: 1\n"
-        "pinned: [old-pinned]\n"
+        "pinned: [old-pinned, no-such-listing]\n"
         "programs:\n"
         "  - {id: credit, label: Zählt als Studienleistung, organizations: [Example Museum]}\n"
         "hide:\n  - {source: pal, reason: not open to our students}\n"
@@ -150,6 +150,7 @@ def test_the_guide_walked_in_german_with_branding_and_overlays(
     assert fetched.returncode == 0, fetched.stderr
     built = run_cli(board, "build")
     assert built.returncode == 0, built.stderr
+    assert "pinned listing 'no-such-listing' is not on the board" in built.stderr
     site = board / "site"
 
     home = (site / "index.html").read_text(encoding="utf-8")
@@ -346,3 +347,42 @@ def test_a_board_made_by_init_gets_the_scheduled_update_workflow() -> None:
         "add a campus board's version of .github/workflows/update.yml (installing boardgen "
         "from requirements.txt) as boardgen/starter_files/workflows/update.yml"
     )
+
+
+def test_analytics_is_one_script_tag_of_the_chosen_provider() -> None:
+    from boardgen.build import analytics_tag
+    from boardgen.schema import Analytics
+
+    plausible = analytics_tag(Analytics(provider="plausible", site="jobs.example.edu"))
+    assert plausible == {
+        "src": "https://plausible.io/js/script.js",
+        "attribute": "data-domain",
+        "value": "jobs.example.edu",
+    }
+    goat = analytics_tag(
+        Analytics(provider="goatcounter", site="exampleu", script="https://stats.example.edu/c.js")
+    )
+    assert goat == {
+        "src": "https://stats.example.edu/c.js",
+        "attribute": "data-goatcounter",
+        "value": "https://exampleu.goatcounter.com/count",
+    }
+
+
+def test_a_social_icon_material_does_not_ship_is_named(run_cli: RunCli, tmp_path: Path) -> None:
+    board = init_board(run_cli, tmp_path)
+    path = board / "site_config" / "board.yml"
+    path.write_text(
+        path.read_text(encoding="utf-8")
+        + "social:\n  - link: https://example.edu/\n    icon: fontawesome/brands/nope\n"
+    )
+    out = run_cli(board, "validate").stdout
+    assert "social[0].icon: 'fontawesome/brands/nope' is not an icon Material" in out
+
+
+def test_other_parts_of_the_board_get_their_strings_by_prefix() -> None:
+    de = translator("de")
+    assert de.strings_with_prefix("badge.")["badge.featured"] == "Empfohlen"
+    assert set(de.strings_with_prefix("sources.col.")) == {
+        key for key in EN if key.startswith("sources.col.")
+    }
