@@ -27,7 +27,25 @@ STARTER = Path(str(files("boardgen") / "starter_files"))
 #: Filled in from the answers (string.Template placeholders).
 TEMPLATED = ("site_config/board.yml", "requirements.txt")
 #: Package names that become dotfiles (setuptools leaves dotfiles out of package data).
-RENAMED = {"gitignore": ".gitignore", "workflows": ".github/workflows"}
+RENAMED = {
+    "gitignore": ".gitignore",
+    "workflows": ".github/workflows",
+    "dependabot.yml": ".github/dependabot.yml",
+}
+#: The starter's update workflow is the repository's, installing the pinned boardgen from
+#: requirements.txt instead of this checkout (a test keeps the two in step).
+WORKFLOW_CHANGES = (
+    (
+        "# Maintainers' guide: content/guide/running-the-board.md. Dry run: "
+        "scripts/update-dry-run.sh.",
+        "# Maintainers' guide: content/guide/running-the-board.md.",
+    ),
+    (
+        "        run: python3 -m pip install .\n",
+        "        # The boardgen version requirements.txt pins: raise it there to upgrade.\n"
+        "        run: python3 -m pip install -r requirements.txt\n",
+    ),
+)
 
 Prompt = Callable[..., Any]
 

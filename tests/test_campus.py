@@ -14,7 +14,7 @@ from conftest import DATA, REPO, RunCli, parse_html
 from fetchserver import FetchServer, Reply
 
 from boardgen.i18n import CATALOGS, EN, translator
-from boardgen.starter import STARTER, destination, starter_paths
+from boardgen.starter import STARTER, WORKFLOW_CHANGES, destination, starter_paths
 
 FIXTURES = Path(__file__).resolve().parent / "data" / "fixtures"
 GREENHOUSE = (FIXTURES / "greenhouse" / "generalassembly_embed_jobs_content_2013.json").read_bytes()
@@ -58,7 +58,9 @@ def init_board(run_cli: RunCli, tmp_path: Path) -> Path:
 def test_a_new_board_builds_at_once(run_cli: RunCli, tmp_path: Path) -> None:
     board = init_board(run_cli, tmp_path)
     for part in ("mkdocs.yml", "site_config/board.yml", "site_config/sources.yml",
-                 "content/guide/campus-in-15-minutes.md", "requirements.txt", "data"):  # fmt: skip
+                 "content/guide/campus-in-15-minutes.md", "requirements.txt", "data",
+                 ".github/workflows/update.yml", ".github/dependabot.yml",
+                 "scripts/update-job.sh", ".gitignore"):  # fmt: skip
         assert (board / part).exists(), part
     # No engine code in the board: its templates come from the package.
     assert not (board / "site_config" / "overrides").exists()
@@ -279,10 +281,10 @@ def test_dates_and_money_follow_the_language() -> None:
 
 
 def test_starter_copies_match_the_sample_board() -> None:
-    """The starter's mkdocs.yml and pages are copies of this board's: keep them equal."""
+    """The starter's mkdocs.yml, pages and scripts are this board's: keep them equal."""
     for rel in starter_paths():
         original = REPO / destination(rel)
-        if rel.startswith(("mkdocs.yml", "content/")):
+        if rel.startswith(("mkdocs.yml", "content/", "scripts/", "dependabot.yml")):
             assert original.read_bytes() == (STARTER / rel).read_bytes(), (
                 f"boardgen/starter_files/{rel} differs from {destination(rel)}: "
                 f"cp {destination(rel)} boardgen/starter_files/{rel}"
@@ -346,6 +348,15 @@ def test_a_board_made_by_init_gets_the_scheduled_update_workflow() -> None:
     assert "workflows/update.yml" in starter_paths(), (
         "add a campus board's version of .github/workflows/update.yml (installing boardgen "
         "from requirements.txt) as boardgen/starter_files/workflows/update.yml"
+    )
+    expected = workflow.read_text(encoding="utf-8")
+    for old, new in WORKFLOW_CHANGES:
+        assert expected.count(old) == 1, f"update.yml changed: adapt WORKFLOW_CHANGES ({old!r})"
+        expected = expected.replace(old, new)
+    starter = (STARTER / "workflows" / "update.yml").read_text(encoding="utf-8")
+    assert starter == expected, (
+        "boardgen/starter_files/workflows/update.yml is behind .github/workflows/update.yml: "
+        "copy it and apply boardgen.starter.WORKFLOW_CHANGES"
     )
 
 
