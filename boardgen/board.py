@@ -25,13 +25,16 @@ from pydantic import ValidationError
 from boardgen import sanitize
 from boardgen.curate.dedupe import ReviewPair
 from boardgen.curate.lifecycle import closed_date, status
+from boardgen.curate.overlay import apply_hiding, program_labels
 from boardgen.curate.pipeline import CONTRIBUTED, SourceListings, curate
 from boardgen.curate.rules import Excluded
 from boardgen.errors import ConfigError, ListingError
+from boardgen.i18n import Translator, translator
 from boardgen.problems import Problem, Severity
 from boardgen.project import Project
 from boardgen.schema import (
     BoardConfig,
+    CampusOverlay,
     Listing,
     ListingInput,
     ListingStatus,
@@ -53,6 +56,7 @@ def from_contributed(
     today: dt.date,
     closing_soon_days: int,
     description_html: str | None = None,
+    campus_only: bool = False,
 ) -> Listing:
     """A contributed file's listing as the board stores it: Markdown rendered and sanitized.
 
@@ -76,6 +80,7 @@ def from_contributed(
         sources=[SourceRef(id=CONTRIBUTED, kind=CONTRIBUTED)],
         status=state,
         closed_at=closed_date(state, item.deadline, item.closed_on),
+        campus_only=campus_only,
     )
 
 
@@ -97,6 +102,8 @@ class Board:
     review_pairs: list[ReviewPair] = field(default_factory=list)
     #: Data files that could not be read, ids used twice, and such (never fatal).
     warnings: list[Problem] = field(default_factory=list)
+    #: The campus overlay (site_config/overlay.yml): pinned listings, programs, pages.
+    overlay: CampusOverlay = field(default_factory=CampusOverlay)
     #: Scratch space for renderers (e.g. each listing's card text), kept for this board only.
     render_cache: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
 
@@ -107,6 +114,27 @@ class Board:
         shown.sort(key=lambda item: item.id)
         shown.sort(key=lambda item: item.posted_at or dt.date.min, reverse=True)
         return shown
+
+    @functools.cached_property
+    def tr(self) -> Translator:
+        """The interface strings and formats of the board's language."""
+        return translator(self.config.language)
+
+    @functools.cached_property
+    def featured(self) -> list[Listing]:
+        """Open listings the overlay pins, in its order."""
+        by_id = {item.id: item for item in self.open_listings}
+        return [by_id[i] for i in dict.fromkeys(self.overlay.pinned) if i in by_id]
+
+    @functools.cached_property
+    def board_order(self) -> list[Listing]:
+        """The board's list: pinned listings first, then the rest newest first."""
+        pinned = {item.id for item in self.featured}
+        return self.featured + [i for i in self.open_listings if i.id not in pinned]
+
+    def programs_of(self, listing: Listing) -> list[str]:
+        """The campus programs (badge labels) a listing counts for."""
+        return program_labels(listing, self.overlay) if self.overlay.programs else []
 
     @functools.cached_property
     def closed_listings(self) -> list[Listing]:
@@ -194,6 +222,7 @@ def load_board(project: Project, *, today: dt.date, check: ProjectCheck | None =
             today=today,
             closing_soon_days=config.closing_soon_days,
             description_html=item.description_html,
+            campus_only=project.is_campus_file(item.path),
         )
         for item in check.listings
         if config.include_examples or not item.listing.example
@@ -207,16 +236,26 @@ def load_board(project: Project, *, today: dt.date, check: ProjectCheck | None =
         closing_soon_days=config.closing_soon_days,
     )
     warnings += [_warning("data/", message) for message in result.warnings]
+    overlay = check.overlay or CampusOverlay()
+    shown = apply_hiding(result.listings, overlay)
+    known = {item.id for item in shown.kept}
+    rel = project.relative(project.overlay_file)
+    warnings += [
+        _warning(rel, f"pinned listing {pinned!r} is not on the board: check its id")
+        for pinned in overlay.pinned
+        if pinned not in known
+    ]
     for problem in warnings:
         log.warning("%s", problem.format())
     return Board(
         config,
-        result.listings,
+        shown.kept,
         today,
         held=result.held,
-        excluded=result.excluded,
+        excluded=result.excluded + shown.excluded,
         review_pairs=result.review_pairs,
         warnings=warnings,
+        overlay=overlay,
     )
 
 

@@ -6,6 +6,7 @@ import contextlib
 import datetime as dt
 import gc
 import hashlib
+import html
 import json
 import logging
 import shutil
@@ -13,12 +14,16 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from boardgen.board import Board, load_board
 from boardgen.errors import BuildError
 from boardgen.generate import WriteReport, render_site, site_health, write_pages
 from boardgen.project import Project
-from boardgen.schema import BoardConfig
+from boardgen.schema import Analytics, BoardConfig, CampusOverlay
+
+#: boardgen's own theme templates and assets, shipped inside the package.
+THEME_DIR = Path(__file__).resolve().parent / "theme"
 
 #: Written into site/ after a successful build: what the build was made from.
 STAMP = ".boardgen-build"
@@ -83,13 +88,14 @@ def build_site(
         if clean and project.generated_dir.exists():
             shutil.rmtree(project.generated_dir)
         report = write_pages(project.generated_dir, pages)
-        config, listings, files = board.config, len(board.open_listings), len(pages)
+        config, overlay = board.config, board.overlay
+        listings, files = len(board.open_listings), len(pages)
         del board, pages
     finally:
         gc.enable()
     gc.collect()
     stamp_file.unlink(missing_ok=True)
-    run_mkdocs(project, config)
+    run_mkdocs(project, config, overlay=overlay)
     stamp = {
         # Taken before the board was read, so an edit made during the build is not missed.
         "inputs": inputs,
@@ -151,8 +157,14 @@ def run_mkdocs(
     *,
     site_dir: Path | None = None,
     site_url: str | None = None,
+    overlay: CampusOverlay | None = None,
 ) -> None:
-    """Build with MkDocs in this process, in strict mode, with board.yml's identity."""
+    """Build with MkDocs in this process, in strict mode, with board.yml's identity.
+
+    Everything a campus sets in board.yml (name, URLs, colours, logo, language, footer,
+    announcement, analytics) and overlay.yml's pages is applied to the loaded config here,
+    so a board never edits mkdocs.yml or a template for them.
+    """
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
@@ -173,11 +185,118 @@ def run_mkdocs(
         # mkdocs.yml's relative paths (snippets' base_path) are relative to the project.
         with contextlib.chdir(project.root):
             config = load_config(config_file=str(project.mkdocs_file), strict=True, **overrides)
+            use_engine_theme(config.theme, project)
+            apply_branding(config, board)
+            if overlay is not None and overlay.pages:
+                config.nav = add_pages(config.nav, overlay)
             build(config)
     except MkDocsException as exc:
         raise BuildError(f"MkDocs could not build the site: {exc}") from None
     finally:
         logging.getLogger("mkdocs").removeHandler(handler)
+
+
+def use_engine_theme(theme: Any, project: Project) -> None:
+    """Put boardgen's templates behind the board's own overrides, ahead of Material's.
+
+    Jinja looks through ``theme.dirs`` in order: mkdocs.yml's ``custom_dir`` (if any), then
+    ``site_config/overrides/`` (optional, found by convention), then the package's
+    templates, which extend Material's ``base.html``. So a board's template replaces the
+    package's one of the same name and leaves the rest maintained by boardgen.
+    """
+    dirs: list[str] = theme.dirs
+    board_dirs = [Path(theme.custom_dir).resolve()] if theme.custom_dir else []
+    custom = project.theme_overrides_dir.resolve()
+    if custom.is_dir() and custom not in board_dirs:
+        dirs.insert(len(board_dirs), str(custom))
+        board_dirs.append(custom)
+    if THEME_DIR not in [Path(d).resolve() for d in dirs]:
+        dirs.insert(len(board_dirs), str(THEME_DIR))
+
+
+def apply_branding(config: Any, board: BoardConfig) -> None:
+    """board.yml's look and language, set on a loaded MkDocs config (Material's keys)."""
+    theme = config.theme
+    theme["language"] = board.language
+    palette = theme.get("palette") or [
+        {"media": "(prefers-color-scheme: light)", "scheme": "default"},
+        {"media": "(prefers-color-scheme: dark)", "scheme": "slate"},
+    ]
+    for scheme in palette if isinstance(palette, list) else [palette]:
+        scheme["primary"] = board.colors.primary
+        scheme["accent"] = board.colors.accent
+    theme["palette"] = palette
+    if board.logo:
+        theme["logo"] = board.logo
+    if board.favicon:
+        theme["favicon"] = board.favicon
+    if board.footer:
+        # Material prints copyright as HTML; board.yml text is shown as text.
+        config.copyright = html.escape(board.footer)
+    if board.social:
+        config.extra["social"] = [
+            {
+                "icon": link.icon or social_icon(link.link),
+                "link": link.link,
+                "name": link.name or "",
+            }
+            for link in board.social
+        ]
+    extra: dict[str, Any] = {"campus": board.campus or ""}
+    if board.announcement:
+        extra["announcement"] = board.announcement.model_dump()
+    if board.analytics:
+        extra["analytics"] = analytics_tag(board.analytics)
+    config.extra["boardgen"] = extra
+
+
+#: Icons Material ships for common hosts; anything else gets a plain link icon.
+SOCIAL_ICONS = {
+    "github.com": "fontawesome/brands/github",
+    "instagram.com": "fontawesome/brands/instagram",
+    "linkedin.com": "fontawesome/brands/linkedin",
+    "x.com": "fontawesome/brands/x-twitter",
+    "twitter.com": "fontawesome/brands/x-twitter",
+    "facebook.com": "fontawesome/brands/facebook",
+    "youtube.com": "fontawesome/brands/youtube",
+    "tiktok.com": "fontawesome/brands/tiktok",
+    "bsky.app": "fontawesome/brands/bluesky",
+}
+
+
+def social_icon(link: str) -> str:
+    host = (urlsplit(link).hostname or "").removeprefix("www.")
+    if "mastodon" in host:
+        return "fontawesome/brands/mastodon"
+    return SOCIAL_ICONS.get(host, "fontawesome/solid/link")
+
+
+def analytics_tag(analytics: Analytics) -> dict[str, str]:
+    """The one script tag's parts: its address and the attribute naming the site."""
+    if analytics.provider == "plausible":
+        src = analytics.script or "https://plausible.io/js/script.js"
+        return {"src": src, "attribute": "data-domain", "value": analytics.site}
+    src = analytics.script or "https://gc.zgo.at/count.js"
+    endpoint = f"https://{analytics.site}.goatcounter.com/count"
+    return {"src": src, "attribute": "data-goatcounter", "value": endpoint}
+
+
+def add_pages(nav: list[Any] | None, overlay: CampusOverlay) -> list[Any]:
+    """mkdocs.yml's nav with overlay.yml's campus pages added (to a section, or at the end)."""
+    result: list[Any] = list(nav or [])
+    for extra in overlay.pages:
+        entry = {extra.title: extra.file}
+        for index, item in enumerate(result):
+            if (
+                extra.section
+                and isinstance(item, dict)
+                and isinstance(item.get(extra.section), list)
+            ):
+                result[index] = {extra.section: [*item[extra.section], entry]}
+                break
+        else:
+            result.append(entry)
+    return result
 
 
 def _mkdocs_log_handler() -> logging.Handler:

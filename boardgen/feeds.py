@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from feedgen.feed import FeedGenerator
 
 from boardgen import present
+from boardgen.i18n import ENGLISH, Translator
 from boardgen.schema import Listing
 
 #: How many of the newest listings a feed carries.
@@ -32,6 +33,8 @@ class FeedInfo:
     home_url: str
     self_url: str
     language: str = "en"
+    #: The interface strings of the board's language (entry titles, facts).
+    tr: Translator = ENGLISH
 
 
 @dataclass(frozen=True)
@@ -50,14 +53,17 @@ def _published(item: Listing, today: dt.date) -> dt.datetime:
     return item.first_seen or _midnight(today)
 
 
-def _facts(item: Listing, today: dt.date) -> str:
+def _facts(item: Listing, today: dt.date, tr: Translator) -> str:
     return " · ".join(
         (
-            present.type_label(item),
-            present.pay_text(item.compensation),
-            present.where_text(item),
+            present.type_label(item, tr),
+            present.pay_text(item.compensation, tr),
+            present.where_text(item, tr),
             # A reader keeps the text for weeks, so no "N days left" here.
-            "Deadline: " + present.deadline_text(item.deadline, today, relative=False),
+            tr(
+                "card.deadline",
+                deadline=present.deadline_text(item.deadline, today, relative=False, tr=tr),
+            ),
         )
     )
 
@@ -81,12 +87,12 @@ def _generator(info: FeedInfo, entries: Sequence[Entry], today: dt.date) -> Feed
         fe = feed.add_entry(order="append")
         fe.id(entry.page_url)
         fe.guid(entry.page_url, permalink=True)
-        fe.title(f"{item.title} at {item.organization.name}")
+        fe.title(info.tr("listing.title", title=item.title, org=item.organization.name))
         fe.link(href=entry.page_url)
         fe.published(_published(item, today))
         fe.updated(_published(item, today))
         fe.author({"name": item.organization.name})
-        fe.summary(f"{_facts(item, today)}. {item.summary}".strip())
+        fe.summary(f"{_facts(item, today, info.tr)}. {item.summary}".strip())
         for field in item.categories:
             fe.category(term=field)
     return feed
@@ -110,8 +116,8 @@ def json_feed(info: FeedInfo, entries: Sequence[Entry], today: dt.date) -> bytes
                 "id": entry.page_url,
                 "url": entry.page_url,
                 "external_url": item.apply_url,
-                "title": f"{item.title} at {item.organization.name}",
-                "summary": _facts(item, today),
+                "title": info.tr("listing.title", title=item.title, org=item.organization.name),
+                "summary": _facts(item, today, info.tr),
                 "content_html": item.description,
                 "date_published": _published(item, today).isoformat(),
                 "authors": [{"name": item.organization.name}],
@@ -131,7 +137,12 @@ def json_feed(info: FeedInfo, entries: Sequence[Entry], today: dt.date) -> bytes
 
 
 def calendar(
-    name: str, entries: Sequence[Entry], today: dt.date, *, host: str = "boardgen"
+    name: str,
+    entries: Sequence[Entry],
+    today: dt.date,
+    *,
+    host: str = "boardgen",
+    tr: Translator = ENGLISH,
 ) -> bytes:
     """An iCalendar (RFC 5545) file with an all-day event on each listing's dated deadline.
 
@@ -153,8 +164,8 @@ def calendar(
             continue
         # DTSTAMP from the posting, not the clock, so an unchanged listing's file is too.
         stamp = _published(item, today).astimezone(dt.UTC)
-        summary = f"Deadline: {item.title} ({item.organization.name})"
-        details = f"Apply: {item.apply_url}\nDetails: {entry.page_url}"
+        summary = tr("calendar.event", title=item.title, org=item.organization.name)
+        details = tr("calendar.details", apply=item.apply_url, page=entry.page_url)
         lines += [
             "BEGIN:VEVENT",
             f"UID:{_ics_text(item.id)}-deadline@{_ics_text(host)}",

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from boardgen import export, feeds, pages
+from boardgen import export, feeds, i18n, pages
 from boardgen.board import Board
 from boardgen.errors import BuildError
 from boardgen.project import Project
@@ -58,6 +58,7 @@ def data_files(board: Board) -> dict[str, str | bytes]:
     links = pages.links_for(board)
     today = board.today
     config = board.config
+    tr = board.tr
 
     def entries(listings: list[Listing]) -> list[feeds.Entry]:
         return [
@@ -71,19 +72,29 @@ def data_files(board: Board) -> dict[str, str | bytes]:
         "feeds/listings.json": export.to_json(board.open_listings, indent=None),
         "feeds/listings.csv": export.to_csv(board.open_listings),
         "feeds/deadlines.ics": feeds.calendar(
-            f"{config.name}: deadlines", everything, today, host=host or "boardgen"
+            tr("feed.deadlines", board=config.name),
+            everything,
+            today,
+            host=host or "boardgen",
+            tr=tr,
         ),
     }
     for entry in everything:
         if isinstance(entry.listing.deadline, dt.date):
             files[f"calendar/{entry.listing.id}.ics"] = feeds.calendar(
-                f"Deadline: {entry.listing.title}", [entry], today, host=host or "boardgen"
+                tr("calendar.deadline", title=entry.listing.title),
+                [entry],
+                today,
+                host=host or "boardgen",
+                tr=tr,
             )
     if links.site_url is None:
         return files
     base = f"{links.site_url}opportunities/"
     newest = everything[: feeds.FEED_SIZE]
-    files.update(_feed_set("feeds/", "feed", base, config.name, config.tagline, newest, today))
+    files.update(
+        _feed_set("feeds/", "feed", base, config.name, config.tagline, newest, today, tr=tr)
+    )
     for slug, listings in board.by_field.items():
         label = pages.field_label(slug)
         files.update(
@@ -91,11 +102,12 @@ def data_files(board: Board) -> dict[str, str | bytes]:
                 "feeds/fields/",
                 slug,
                 base,
-                f"{config.name}: {label.lower()}",
-                f"New {label.lower()} opportunities on {config.name}.",
+                tr("feed.field", board=config.name, label=label.lower()),
+                tr("feed.field_description", label=label.lower(), board=config.name),
                 entries(listings[: feeds.FEED_SIZE]),
                 today,
                 home=f"{base}fields/{slug}/",
+                tr=tr,
             )
         )
     return files
@@ -111,6 +123,7 @@ def _feed_set(
     today: dt.date,
     *,
     home: str | None = None,
+    tr: i18n.Translator = i18n.ENGLISH,
 ) -> dict[str, str | bytes]:
     # The board-wide feeds are feeds/rss.xml, atom.xml and feed.json; a field's are
     # feeds/fields/<slug>.xml, .atom.xml and .json.
@@ -126,6 +139,8 @@ def _feed_set(
             description=description or title,
             home_url=home or base,
             self_url=f"{base}{folder}{name}",
+            language=tr.language,
+            tr=tr,
         )
         made[f"{folder}{name}"] = render(info, entries, today)
     return made

@@ -13,12 +13,13 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from boardgen.schema import BoardConfig, Listing, ListingInput, SourcesConfig
+from boardgen.schema import BoardConfig, CampusOverlay, Listing, ListingInput, SourcesConfig
 
 SCHEMAS: dict[str, tuple[type[BaseModel], str]] = {
     "listing.schema.json": (ListingInput, "A contributed listing (content/listings/*.yml)"),
     "board.schema.json": (BoardConfig, "The board config (site_config/board.yml)"),
     "sources.schema.json": (SourcesConfig, "The sources config (site_config/sources.yml)"),
+    "overlay.schema.json": (CampusOverlay, "The campus overlay (site_config/overlay.yml)"),
     "listing-record.schema.json": (Listing, "A published listing (listings.json, export)"),
 }
 

@@ -23,6 +23,7 @@ from urllib.parse import urlencode
 
 from boardgen import jsonld, present
 from boardgen.board import Board, org_slug
+from boardgen.i18n import ENGLISH, Translator
 from boardgen.schema import Listing, ListingStatus
 
 #: Cards per board, field or organization page; longer lists are split into pages.
@@ -81,8 +82,8 @@ def field_label(slug: str) -> str:
     return slug.replace("-", " ").capitalize()
 
 
-def long_date(day: dt.date) -> str:
-    return f"{day.day} {day:%B %Y}"
+def long_date(day: dt.date, tr: Translator = ENGLISH) -> str:
+    return tr.date(day)
 
 
 @dataclass(frozen=True)
@@ -109,6 +110,7 @@ def links_for(board: Board) -> Links:
 
 def listing_page(listing: Listing, board: Board, related: Sequence[Listing]) -> str:
     today = board.today
+    tr = board.tr
     links = links_for(board)
     closed = listing.status not in (ListingStatus.OPEN, ListingStatus.CLOSING_SOON)
     org = listing.organization
@@ -119,81 +121,98 @@ def listing_page(listing: Listing, board: Board, related: Sequence[Listing]) -> 
         if slug in board.by_organization
         else _e(org.name)
     )
-    badges = [f'<span class="bg-badge">{_e(present.type_label(listing))}</span>']
+    badges = _overlay_badges(listing, board)
+    badges.append(f'<span class="bg-badge">{_e(present.type_label(listing, tr))}</span>')
     if listing.example:
-        badges.insert(0, '<span class="bg-badge bg-badge--example">Example</span>')
+        badges.insert(0, f'<span class="bg-badge bg-badge--example">{tr("badge.example")}</span>')
     if listing.status is ListingStatus.CLOSING_SOON:
-        badges.append('<span class="bg-badge bg-badge--soon">Closing soon</span>')
+        badges.append(f'<span class="bg-badge bg-badge--soon">{tr("badge.closing_soon")}</span>')
     if closed:
-        badges.append('<span class="bg-badge bg-badge--closed">Closed</span>')
+        badges.append(f'<span class="bg-badge bg-badge--closed">{tr("badge.closed")}</span>')
 
     facts = [
         (
-            "Type",
+            tr("facts.type"),
             _maybe_link(
-                board.by_type, "types", listing.opportunity_type.value, present.type_label(listing)
+                board.by_type,
+                "types",
+                listing.opportunity_type.value,
+                present.type_label(listing, tr),
             ),
         ),
-        ("Pay", _e(present.pay_text(listing.compensation))),
-        ("Effort", _e(present.effort_text(listing.duration, listing.hours_per_week))),
-        ("Where", _e(present.where_text(listing))),
-        ("Deadline", _e(present.deadline_text(listing.deadline, today, relative=not closed))),
+        (tr("facts.pay"), _e(present.pay_text(listing.compensation, tr))),
+        (tr("facts.effort"), _e(present.effort_text(listing.duration, listing.hours_per_week, tr))),
+        (tr("facts.where"), _e(present.where_text(listing, tr))),
+        (
+            tr("facts.deadline"),
+            _e(present.deadline_text(listing.deadline, today, relative=not closed, tr=tr)),
+        ),
     ]
     if listing.start_date:
-        facts.append(("Starts", _e(long_date(listing.start_date))))
-    eligibility = eligibility_text(listing)
+        facts.append((tr("facts.starts"), _e(tr.date(listing.start_date))))
+    eligibility = eligibility_text(listing, tr)
     if eligibility:
-        facts.append(("Who can apply", _e(eligibility)))
+        facts.append((tr("facts.eligibility"), _e(eligibility)))
     if listing.skills:
-        facts.append(("Skills", _e(", ".join(listing.skills))))
+        facts.append((tr("facts.skills"), _e(", ".join(listing.skills))))
     if listing.categories:
         fields = ", ".join(
             _maybe_link(board.by_field, "fields", field, field_label(field))
             for field in listing.categories
         )
-        facts.append(("Fields", fields))
+        facts.append((tr("facts.fields"), fields))
+    programs = board.programs_of(listing)
+    if programs:
+        facts.append((tr("facts.programs"), _e(", ".join(programs))))
     fact_rows = "\n".join(f"<dt>{k}</dt><dd>{v}</dd>" for k, v in facts)
 
     org_line = org_html
     if org.url:
-        org_line += f' · <a href="{_e(org.url)}" rel="noopener nofollow">website</a>'
+        org_line += (
+            f' · <a href="{_e(org.url)}" rel="noopener nofollow">{tr("listing.website")}</a>'
+        )
 
     if closed:
-        since = f" on {long_date(listing.closed_at)}" if listing.closed_at else ""
+        closed_title = (
+            tr("listing.closed_title_on", date=tr.date(listing.closed_at))
+            if listing.closed_at
+            else tr("listing.closed_title")
+        )
         action = (
             '<div class="admonition warning bg-closed" role="status">'
-            f'<p class="admonition-title">This opportunity closed{since}</p>'
-            "<p>It no longer takes applications. This page stays up for a while so that "
-            f'links to it keep working. <a href="../">See open opportunities</a>.</p></div>'
+            f'<p class="admonition-title">{_e(closed_title)}</p>'
+            f'<p>{tr("listing.closed_text")} <a href="../">{tr("listing.see_open")}</a>.</p></div>'
         )
     else:
         action = (
             f'<p class="bg-actions"><a class="md-button md-button--primary bg-apply" '
             f'href="{_e(listing.apply_url)}" rel="noopener noreferrer nofollow" '
-            f'target="_blank">Apply at {_e(org.name)}</a>'
+            f'target="_blank">{tr("listing.apply", org=_e(org.name))}</a>'
         )
         if isinstance(listing.deadline, dt.date):
             action += (
                 f' <a class="md-button bg-ics" href="../calendar/{listing.id}.ics" '
-                f'download="{listing.id}-deadline.ics">Add the deadline to my calendar</a>'
+                f'download="{listing.id}-deadline.ics">{tr("listing.add_to_calendar")}</a>'
             )
         action += "</p>"
 
     report = report_link(listing, links)
     checked = listing.last_seen.date() if listing.last_seen else today
     meta_line = [
-        f"Posted {long_date(listing.posted_at)}" if listing.posted_at else "",
-        f"Source: {source_text(listing)}",
-        f"Last checked {long_date(checked)}",
+        tr("listing.posted", date=tr.date(listing.posted_at)) if listing.posted_at else "",
+        tr("listing.source", sources=source_text(listing, tr)),
+        tr("listing.checked", date=tr.date(checked)),
     ]
     footer = " · ".join(part for part in meta_line if part)
     if report:
-        footer += f' · <a href="{_e(report)}" rel="nofollow">Report a problem</a>'
+        footer += f' · <a href="{_e(report)}" rel="nofollow">{tr("listing.report")}</a>'
 
     more = ""
     if related:
         cards = "\n".join(card(item, board, up="../") for item in related)
-        more = f'<h2 id="related">Related opportunities</h2>\n<ul class="bg-cards">\n{cards}\n</ul>'
+        more = (
+            f'<h2 id="related">{tr("listing.related")}</h2>\n<ul class="bg-cards">\n{cards}\n</ul>'
+        )
 
     structured = None
     if not closed:
@@ -208,7 +227,7 @@ def listing_page(listing: Listing, board: Board, related: Sequence[Listing]) -> 
 <dl class="bg-facts">
 {fact_rows}
 </dl>
-<h2 id="about">About the work</h2>
+<h2 id="about">{tr("listing.about")}</h2>
 <div class="bg-description">
 {listing.description}
 </div>
@@ -217,7 +236,7 @@ def listing_page(listing: Listing, board: Board, related: Sequence[Listing]) -> 
 </article>
 """
     meta: dict[str, object] = {
-        "title": meta_text(f"{listing.title} at {org.name}"),
+        "title": meta_text(tr("listing.title", title=listing.title, org=org.name)),
         "description": meta_text(listing.summary or listing.title),
         "search": {"exclude": True},
         "hide": ["navigation", "toc"],
@@ -235,28 +254,45 @@ def _maybe_link(groups: Mapping[str, object], folder: str, key: str, text: str) 
     return _link(f"../{folder}/{key}/", text) if key in groups else _e(text)
 
 
-def eligibility_text(listing: Listing) -> str:
+def _overlay_badges(listing: Listing, board: Board) -> list[str]:
+    """Featured (pinned), campus-only and campus-program badges, as HTML."""
+    tr = board.tr
+    badges = []
+    if listing.id in board.overlay.pinned:
+        badges.append(f'<span class="bg-badge bg-badge--featured">{tr("badge.featured")}</span>')
+    if listing.campus_only:
+        badges.append(f'<span class="bg-badge bg-badge--campus">{tr("badge.campus")}</span>')
+    badges += [
+        f'<span class="bg-badge bg-badge--program">{_e(label)}</span>'
+        for label in board.programs_of(listing)
+    ]
+    return badges
+
+
+def eligibility_text(listing: Listing, tr: Translator = ENGLISH) -> str:
     rules = listing.eligibility
-    parts = [", ".join(year.value.replace("-", " ") for year in rules.class_years)]
-    parts.append(", ".join(level.value.replace("-", " ") for level in rules.degree_levels))
+    parts = [", ".join(tr(f"year.{year.value}") for year in rules.class_years)]
+    parts.append(", ".join(tr(f"degree.{level.value}") for level in rules.degree_levels))
     parts.append(", ".join(rules.majors))
     parts.append(rules.work_authorization or "")
     if rules.sponsorship is not None:
-        parts.append("visa sponsorship offered" if rules.sponsorship else "no visa sponsorship")
+        parts.append(
+            tr("listing.sponsorship_yes" if rules.sponsorship else "listing.sponsorship_no")
+        )
     return "; ".join(part for part in parts if part)
 
 
-def source_text(listing: Listing) -> str:
+def source_text(listing: Listing, tr: Translator = ENGLISH) -> str:
     """Attribution as HTML: each source, linked back where the source gave a page."""
     shown = []
     for ref in listing.sources:
         if ref.kind == "contributed":
-            shown.append("contributed to this board")
+            shown.append(tr("listing.contributed"))
         elif ref.url:
             shown.append(f'<a href="{_e(ref.url)}" rel="noopener nofollow">{_e(ref.id)}</a>')
         else:
             shown.append(_e(ref.id))
-    return ", ".join(shown) or "unknown"
+    return ", ".join(shown) or tr("listing.source_unknown")
 
 
 def report_link(listing: Listing, links: Links) -> str | None:
@@ -313,24 +349,28 @@ def card(listing: Listing, board: Board, *, up: str) -> str:
     cards: dict[str, tuple[str, str]] = board.render_cache.setdefault("cards", {})
     parts = cards.get(listing.id)
     if parts is None:
-        parts = cards[listing.id] = _card_parts(listing, board.today)
+        parts = cards[listing.id] = _card_parts(listing, board)
     return f"{parts[0]}{up}{parts[1]}"
 
 
-def _card_parts(listing: Listing, today: dt.date) -> tuple[str, str]:
-    badges = ""
+def _card_parts(listing: Listing, board: Board) -> tuple[str, str]:
+    tr = board.tr
+    badges = "".join(f"{badge} " for badge in _overlay_badges(listing, board))
     if listing.example:
-        badges += '<span class="bg-badge bg-badge--example">Example</span> '
+        badges += f'<span class="bg-badge bg-badge--example">{tr("badge.example")}</span> '
     if listing.status is ListingStatus.CLOSING_SOON:
-        badges += '<span class="bg-badge bg-badge--soon">Closing soon</span> '
+        badges += f'<span class="bg-badge bg-badge--soon">{tr("badge.closing_soon")}</span> '
     facts = " · ".join(
         _e(text)
         for text in (
-            present.type_label(listing),
-            present.pay_text(listing.compensation),
-            present.effort_text(listing.duration, listing.hours_per_week),
-            present.where_text(listing),
-            "Deadline: " + present.deadline_text(listing.deadline, today),
+            present.type_label(listing, tr),
+            present.pay_text(listing.compensation, tr),
+            present.effort_text(listing.duration, listing.hours_per_week, tr),
+            present.where_text(listing, tr),
+            tr(
+                "card.deadline",
+                deadline=present.deadline_text(listing.deadline, board.today, tr=tr),
+            ),
         )
     )
     return (
@@ -346,7 +386,7 @@ def _cards(listings: Sequence[Listing], board: Board, up: str) -> str:
     return f'<ul class="bg-cards">\n{inner}\n</ul>'
 
 
-def _pager(number: int, total: int, base_up: str) -> str:
+def _pager(number: int, total: int, base_up: str, tr: Translator = ENGLISH) -> str:
     """Links between the pages of one list; ``base_up`` leads from page ``number`` to page 1."""
     if total <= 1:
         return ""
@@ -356,7 +396,7 @@ def _pager(number: int, total: int, base_up: str) -> str:
 
     parts = []
     if number > 1:
-        parts.append(f'<a href="{href(number - 1)}" rel="prev">← Newer</a>')
+        parts.append(f'<a href="{href(number - 1)}" rel="prev">{tr("list.newer")}</a>')
     shown = sorted({1, total, *range(max(1, number - 2), min(total, number + 2) + 1)})
     last = 0
     for n in shown:
@@ -368,8 +408,8 @@ def _pager(number: int, total: int, base_up: str) -> str:
             parts.append(f'<a href="{href(n)}">{n}</a>')
         last = n
     if number < total:
-        parts.append(f'<a href="{href(number + 1)}" rel="next">Older →</a>')
-    return f'<nav class="bg-pager" aria-label="Pages">{" ".join(parts)}</nav>'
+        parts.append(f'<a href="{href(number + 1)}" rel="next">{tr("list.older")}</a>')
+    return f'<nav class="bg-pager" aria-label="{tr("list.pages")}">{" ".join(parts)}</nav>'
 
 
 def paged_list(
@@ -394,11 +434,16 @@ def paged_list(
         page_depth = depth + (2 if number > 1 else 0)
         up = "../" * page_depth
         base_up = "../" * (page_depth - depth) or "./"
-        heading = title if number == 1 else f"{title} (page {number} of {total})"
+        heading = (
+            title
+            if number == 1
+            else board.tr("list.page_of", title=title, number=number, total=total)
+        )
+        none = f"<p>{board.tr('list.none')}</p>"
         body = (
             f'<div class="bg-list">\n<h1>{_e(heading)}</h1>\n{intro}\n'
-            f"{_cards(chunk, board, up) if chunk else '<p>None open right now.</p>'}\n"
-            f"{_pager(number, total, base_up)}\n</div>\n"
+            f"{_cards(chunk, board, up) if chunk else none}\n"
+            f"{_pager(number, total, base_up, board.tr)}\n</div>\n"
         )
         meta: dict[str, object] = {
             "title": meta_text(heading),
@@ -416,30 +461,25 @@ def paged_list(
     return pages
 
 
-def count_text(count: int, noun: str = "open opportunit") -> str:
-    return f"{count} {noun}{'y' if count == 1 else 'ies'}"
+def count_text(count: int, tr: Translator = ENGLISH) -> str:
+    return tr.plural("count.open", count)
 
 
 # --- browse pages ----------------------------------------------------------------------------
 
 
 def board_pages(board: Board) -> dict[str, str]:
-    listings = board.open_listings
-    intro = (
-        f'<p class="bg-count">{count_text(len(listings))}, newest first. '
-        'Browse by <a href="{up}fields/">field</a>, <a href="{up}types/">type</a> or '
-        '<a href="{up}organizations/">organization</a>; follow new ones by '
-        '<a href="{up}feeds/rss.xml">RSS</a>, <a href="{up}feeds/atom.xml">Atom</a> or '
-        '<a href="{up}feeds/feed.json">JSON Feed</a>, or add every deadline to your '
-        'calendar with <a href="{up}feeds/deadlines.ics">deadlines.ics</a>.</p>'
-    )
+    tr = board.tr
+    listings = board.board_order
+    count = count_text(len(listings), tr)
+    intro = f'<p class="bg-count">{tr("board.intro", count=count, up="{up}")}</p>'
     pages = paged_list(
         "index",
         listings,
         board,
-        title="Open opportunities",
+        title=tr("board.title"),
         intro=intro,
-        description=f"{count_text(len(listings))} on {board.config.name}.",
+        description=tr("board.description", count=count, board=board.config.name),
     )
     # The intro links from page 1 (at opportunities/) or page N (two folders deeper).
     return {
@@ -449,29 +489,31 @@ def board_pages(board: Board) -> dict[str, str]:
 
 
 def field_pages(board: Board) -> dict[str, str]:
+    tr = board.tr
     pages: dict[str, str] = {}
     for slug, listings in board.by_field.items():
         label = field_label(slug)
         feeds = (
-            f'<p class="bg-count">{count_text(len(listings))} in {_e(label.lower())}. '
-            f'Follow them by <a href="{{up}}feeds/fields/{slug}.xml">RSS</a>, '
-            f'<a href="{{up}}feeds/fields/{slug}.atom.xml">Atom</a> or '
+            f'<p class="bg-count">'
+            f"{_e(tr('field.intro', count=count_text(len(listings), tr), field=label.lower()))} "
+            f'<a href="{{up}}feeds/fields/{slug}.xml">RSS</a>, '
+            f'<a href="{{up}}feeds/fields/{slug}.atom.xml">Atom</a> {tr("or")} '
             f'<a href="{{up}}feeds/fields/{slug}.json">JSON Feed</a>.</p>'
         )
         made = paged_list(
             f"fields/{slug}",
             listings,
             board,
-            title=f"{label} opportunities",
+            title=tr("field.title", label=label),
             intro=feeds,
-            description=f"Open {label.lower()} opportunities on {board.config.name}.",
+            description=tr("field.description", label=label.lower(), board=board.config.name),
             extra_meta={"feed": f"opportunities/feeds/fields/{slug}.xml"},
         )
         for name, text in made.items():
             up = "../../" if "/page/" not in name else "../../../../"
             pages[name] = text.replace("{up}", up)
     pages["fields/index.md"] = _index_page(
-        "Opportunities by field",
+        tr("field.index"),
         [(f"{slug}/", field_label(slug), len(items)) for slug, items in board.by_field.items()],
         board,
     )
@@ -479,55 +521,60 @@ def field_pages(board: Board) -> dict[str, str]:
 
 
 def type_pages(board: Board) -> dict[str, str]:
+    tr = board.tr
     pages: dict[str, str] = {}
     for kind, listings in board.by_type.items():
-        label = present.TYPE_LABELS[kind]
+        label = tr(f"type.{kind}")
         pages.update(
             paged_list(
                 f"types/{kind}",
                 listings,
                 board,
-                title=f"{label} opportunities",
-                intro=f'<p class="bg-count">{count_text(len(listings))}.</p>',
-                description=f"Open {label.lower()} opportunities on {board.config.name}.",
+                title=tr("field.title", label=label),
+                intro=f'<p class="bg-count">{count_text(len(listings), tr)}.</p>',
+                description=tr("field.description", label=label.lower(), board=board.config.name),
             )
         )
     pages["types/index.md"] = _index_page(
-        "Opportunities by type",
-        [(f"{k}/", present.TYPE_LABELS[k], len(v)) for k, v in board.by_type.items()],
+        tr("type.index"),
+        [(f"{k}/", tr(f"type.{k}"), len(v)) for k, v in board.by_type.items()],
         board,
     )
     return pages
 
 
 def organization_pages(board: Board) -> dict[str, str]:
+    tr = board.tr
     pages: dict[str, str] = {}
     names: list[tuple[str, str, int]] = []
     for slug, listings in board.by_organization.items():
         org = listings[0].organization
         site = (
-            f' Website: <a href="{_e(org.url)}" rel="noopener nofollow">{_e(org.url)}</a>.'
+            f' {tr("org.website")} <a href="{_e(org.url)}" rel="noopener nofollow">'
+            f"{_e(org.url)}</a>."
             if org.url
             else ""
         )
+        count = count_text(len(listings), tr)
         pages.update(
             paged_list(
                 f"organizations/{slug}",
                 listings,
                 board,
                 title=org.name,
-                intro=f'<p class="bg-count">{count_text(len(listings))} at {_e(org.name)}.'
+                intro=f'<p class="bg-count">{_e(tr("org.intro", count=count, org=org.name))}'
                 f"{site}</p>",
-                description=f"Open opportunities at {org.name} on {board.config.name}.",
+                description=tr("org.description", org=org.name, board=board.config.name),
             )
         )
         names.append((f"{slug}/", org.name, len(listings)))
     names.sort(key=lambda row: row[1].casefold())
-    pages["organizations/index.md"] = _index_page("Organizations", names, board)
+    pages["organizations/index.md"] = _index_page(tr("org.index"), names, board)
     return pages
 
 
 def _index_page(title: str, rows: Sequence[tuple[str, str, int]], board: Board) -> str:
+    tr = board.tr
     items = "\n".join(
         f'<li><a href="{_e(href)}">{_e(label)}</a> <span class="bg-n">{n}</span></li>'
         for href, label, n in rows
@@ -535,11 +582,11 @@ def _index_page(title: str, rows: Sequence[tuple[str, str, int]], board: Board) 
     body = (
         f'<div class="bg-list">\n<h1>{_e(title)}</h1>\n'
         f'<ul class="bg-chips">\n{items}\n</ul>\n'
-        '<p><a href="../">All open opportunities</a></p>\n</div>\n'
+        f'<p><a href="../">{tr("index.all")}</a></p>\n</div>\n'
     )
     meta = {
         "title": meta_text(title),
-        "description": meta_text(f"{title} on {board.config.name}."),
+        "description": meta_text(tr("index.description", title=title, board=board.config.name)),
         "search": {"exclude": True},
         "hide": ["toc"],
     }
@@ -548,6 +595,7 @@ def _index_page(title: str, rows: Sequence[tuple[str, str, int]], board: Board) 
 
 def home_section(board: Board) -> str:
     """The home page's live part, included into content/index.md as a snippet."""
+    tr = board.tr
     up = "opportunities/"
     listings = board.open_listings
     orgs = len(board.by_organization)
@@ -555,34 +603,43 @@ def home_section(board: Board) -> str:
     soon = board.closing_soon[:HOME_CARDS]
     new = board.new_this_week[:HOME_CARDS]
     soon_html = (
-        _cards(soon, board, up) if soon else f"<p>No deadlines in the next {soon_days} days.</p>"
+        _cards(soon, board, up) if soon else f"<p>{tr('home.no_deadlines', n=soon_days)}</p>"
     )
-    new_html = _cards(new, board, up) if new else "<p>Nothing new in the last 7 days.</p>"
+    new_html = _cards(new, board, up) if new else f"<p>{tr('home.nothing_new')}</p>"
+    featured = ""
+    if board.featured:
+        featured = (
+            f'<h2 id="featured">{tr("home.featured")}</h2>\n'
+            f"{_cards(board.featured[:HOME_CARDS], board, up)}\n"
+        )
     fields = "\n".join(
         f'<li><a href="{up}fields/{slug}/">{_e(field_label(slug))}</a> '
         f'<span class="bg-n">{len(items)}</span></li>'
         for slug, items in board.by_field.items()
     )
     types = "\n".join(
-        f'<li><a href="{up}types/{kind}/">{_e(present.TYPE_LABELS[kind])}</a> '
+        f'<li><a href="{up}types/{kind}/">{_e(tr(f"type.{kind}"))}</a> '
         f'<span class="bg-n">{len(items)}</span></li>'
         for kind, items in board.by_type.items()
     )
-    more_soon = f' <a href="{up}">See all</a>' if len(board.closing_soon) > HOME_CARDS else ""
+    more_soon = (
+        f' <a href="{up}">{tr("home.see_all")}</a>' if len(board.closing_soon) > HOME_CARDS else ""
+    )
+    count = tr.plural(
+        "home.count", orgs, count=count_text(len(listings), tr), date=tr.date(board.today)
+    )
     return f"""<div class="bg-home" markdown="0">
-<p class="bg-count"><strong>{count_text(len(listings))}</strong> from {orgs} \
-organization{"" if orgs == 1 else "s"}, checked {long_date(board.today)}. \
-<a href="{up}">Browse them all</a>.</p>
-<h2 id="closing-soon">Closing soon</h2>
-<p>Deadlines in the next {soon_days} days.{more_soon}</p>
+<p class="bg-count">{count} <a href="{up}">{tr("home.browse_all")}</a>.</p>
+{featured}<h2 id="closing-soon">{tr("home.closing_soon")}</h2>
+<p>{tr("home.deadlines_within", n=soon_days)}{more_soon}</p>
 {soon_html}
-<h2 id="new-this-week">New this week</h2>
+<h2 id="new-this-week">{tr("home.new")}</h2>
 {new_html}
-<h2 id="by-field">Browse by field</h2>
+<h2 id="by-field">{tr("home.by_field")}</h2>
 <ul class="bg-chips">
 {fields}
 </ul>
-<h2 id="by-type">Browse by type</h2>
+<h2 id="by-type">{tr("home.by_type")}</h2>
 <ul class="bg-chips">
 {types}
 </ul>
@@ -592,12 +649,13 @@ organization{"" if orgs == 1 else "s"}, checked {long_date(board.today)}. \
 
 def sources_page(rows: Sequence[Mapping[str, object]], board: Board) -> str:
     """Where the listings come from, and how each source is doing (``boardgen status``)."""
+    tr = board.tr
     contributed = sum(
         1 for item in board.open_listings if any(r.kind == "contributed" for r in item.sources)
     )
 
     def when(value: object) -> str:
-        return _e(str(value)[:10]) if value else "never"
+        return _e(str(value)[:10]) if value else tr("sources.never")
 
     body_rows = "\n".join(
         f"<tr><td>{_e(str(row['name']))}</td><td>{_e(str(row['kind']))}</td>"
@@ -606,25 +664,27 @@ def sources_page(rows: Sequence[Mapping[str, object]], board: Board) -> str:
         f"<td>{_e(str(row['error'] or ''))}</td></tr>"
         for row in rows
     )
+    columns = ("source", "kind", "health", "listings", "last_success", "failures", "problem")
+    head = "".join(f"<th>{tr(f'sources.col.{name}')}</th>" for name in columns)
     table = (
-        "<table><thead><tr><th>Source</th><th>Kind</th><th>Health</th><th>Listings</th>"
-        "<th>Last success</th><th>Failures in a row</th><th>Last problem</th></tr></thead>"
-        f"<tbody>\n{body_rows}\n</tbody></table>"
+        f"<table><thead><tr>{head}</tr></thead><tbody>\n{body_rows}\n</tbody></table>"
         if rows
-        else "<p>This board fetches from no feeds or hiring systems yet.</p>"
+        else f"<p>{tr('sources.none')}</p>"
+    )
+    intro = tr(
+        "sources.intro",
+        contributed=tr.plural("sources.contributed", contributed),
+        date=tr.date(board.today),
     )
     body = f"""<div class="bg-list">
-<h1>Where listings come from</h1>
-<p>{contributed} open listing{"" if contributed == 1 else "s"} contributed to this board by \
-pull request, and \
-these sources, fetched on a schedule (checked {long_date(board.today)}). A source that fails \
-keeps its last good listings until it recovers.</p>
+<h1>{tr("sources.title")}</h1>
+<p>{intro}</p>
 {table}
 </div>
 """
     meta = {
-        "title": "Where listings come from",
-        "description": meta_text(f"The sources of {board.config.name} and how each is doing."),
+        "title": tr("sources.title"),
+        "description": meta_text(tr("sources.description", board=board.config.name)),
         "search": {"exclude": True},
         "hide": ["toc"],
     }

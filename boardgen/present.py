@@ -1,141 +1,131 @@
 """How listing facts read on the page: pay, effort, place, deadline (pure functions).
 
 Kept apart from page generation so feeds, cards and listing pages say the same thing.
+Each takes the board's :class:`~boardgen.i18n.Translator` (English when not given).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 
+from boardgen.i18n import ENGLISH, Translator
 from boardgen.schema import (
     Compensation,
     Duration,
     HoursPerWeek,
     Listing,
     Location,
+    OpportunityType,
     PayKind,
-    PayPeriod,
     WorkMode,
 )
 
-CURRENCY_SYMBOLS = {"USD": "$", "EUR": "€", "GBP": "£", "INR": "₹", "CAD": "CA$", "AUD": "A$"}
-TYPE_LABELS = {
-    "micro-internship": "Micro-internship",
-    "internship": "Internship",
-    "fellowship": "Fellowship",
-    "externship": "Externship",
-    "research": "Research",
-    "job-simulation": "Job simulation",
-    "apprenticeship": "Apprenticeship",
-    "co-op": "Co-op",
-    "part-time": "Part-time",
-    "volunteer": "Volunteer",
-    "other": "Other",
-}
-MODE_LABELS = {
-    WorkMode.REMOTE: "Remote",
-    WorkMode.HYBRID: "Hybrid",
-    WorkMode.ONSITE: "On-site",
-    WorkMode.UNKNOWN: "Work mode not stated",
-}
-_PERIOD_WORDS = {
-    PayPeriod.HOUR: "per hour",
-    PayPeriod.DAY: "per day",
-    PayPeriod.WEEK: "per week",
-    PayPeriod.MONTH: "per month",
-    PayPeriod.YEAR: "per year",
-    PayPeriod.ONE_TIME: "in total",
+#: English labels, kept for callers that need the plain words (tests, exports).
+TYPE_LABELS = {kind.value: ENGLISH(f"type.{kind.value}") for kind in OpportunityType}
+MODE_LABELS = {mode: ENGLISH(f"mode.{mode.value}") for mode in WorkMode}
+
+
+# Catalog keys (looked up only when used: pay text is built for every card and feed entry).
+_KIND_WORDS = {PayKind.STIPEND: "pay.stipend", PayKind.FIXED_FEE: "pay.fixed_fee"}
+_KIND_ONLY = {
+    PayKind.HOURLY: "pay.hourly_only",
+    PayKind.SALARY: "pay.salary_only",
+    PayKind.STIPEND: "pay.stipend_only",
+    PayKind.FIXED_FEE: "pay.fixed_fee_only",
 }
 
 
-def _number(value: float) -> str:
-    return f"{value:,.0f}" if value == int(value) else f"{value:,.2f}"
+def money(value: float, currency: str | None, tr: Translator = ENGLISH) -> str:
+    return tr.money(value, currency)
 
 
-def money(value: float, currency: str | None) -> str:
-    if currency is None:
-        return _number(value)
-    symbol = CURRENCY_SYMBOLS.get(currency)
-    return f"{symbol}{_number(value)}" if symbol else f"{_number(value)} {currency}"
-
-
-def pay_text(pay: Compensation | None) -> str:
+def pay_text(pay: Compensation | None, tr: Translator = ENGLISH) -> str:
     """E.g. '$20–25 per hour', '€500 stipend, in total', 'Unpaid', 'Pay not stated'."""
     if pay is None or pay.kind is PayKind.UNKNOWN:
-        return "Pay not stated"
+        return tr("pay.not_stated")
     if pay.kind is PayKind.UNPAID:
-        return "Unpaid"
+        return tr("pay.unpaid")
     if pay.kind is PayKind.ACADEMIC_CREDIT:
-        return "Academic credit"
-    kind_word = {PayKind.STIPEND: "stipend", PayKind.FIXED_FEE: "fixed fee"}.get(pay.kind, "")
+        return tr("pay.academic_credit")
+    kind_word = tr(_KIND_WORDS[pay.kind]) if pay.kind in _KIND_WORDS else ""
     if pay.min is None and pay.max is None:
-        return {PayKind.HOURLY: "Paid hourly", PayKind.SALARY: "Salaried"}.get(
-            pay.kind, kind_word.capitalize()
-        )
+        return tr(_KIND_ONLY[pay.kind]) if pay.kind in _KIND_ONLY else ""
     low, high = pay.min, pay.max
     if low is not None and high is not None and high != low:
-        amount = f"{money(low, pay.currency)}–{_number(high)}"
+        amount = tr.money_range(low, high, pay.currency)
     else:
-        amount = money(low if low is not None else high or 0.0, pay.currency)
-    period = _PERIOD_WORDS.get(pay.period, "") if pay.period else ""
+        amount = tr.money(low if low is not None else high or 0.0, pay.currency)
+    period = tr(f"period.{pay.period.value}") if pay.period else ""
     parts = [amount, kind_word, period]
     if pay.kind is PayKind.FIXED_FEE:
         parts = [amount, kind_word]
     return " ".join(p for p in parts if p)
 
 
-def effort_text(duration: Duration | None, hours: HoursPerWeek | None) -> str:
+def effort_text(
+    duration: Duration | None, hours: HoursPerWeek | None, tr: Translator = ENGLISH
+) -> str:
     """E.g. '20 hours over 2 weeks · 10 hours a week'."""
     parts = []
     if duration is not None:
         if duration.hours is not None and duration.weeks is not None:
-            parts.append(f"{_number(duration.hours)} hours over {_weeks(duration.weeks)}")
+            parts.append(
+                tr(
+                    "effort.hours_over",
+                    hours=tr.number(duration.hours),
+                    weeks=tr.plural("weeks", duration.weeks),
+                )
+            )
         elif duration.hours is not None:
-            parts.append(f"{_number(duration.hours)} hours in total")
+            parts.append(tr("effort.hours_total", hours=tr.number(duration.hours)))
         elif duration.weeks is not None:
-            parts.append(_weeks(duration.weeks))
+            parts.append(tr.plural("weeks", duration.weeks))
     if hours is not None:
-        span = _number(hours.min)
+        span = tr.number(hours.min)
         if hours.max is not None and hours.max != hours.min:
-            span += f"–{_number(hours.max)}"
-        parts.append(f"{span} hours a week")
-    return " · ".join(parts) if parts else "Not stated"
-
-
-def _weeks(weeks: float) -> str:
-    return f"{_number(weeks)} week{'' if weeks == 1 else 's'}"
+            span += f"–{tr.number(hours.max)}"
+        parts.append(tr("effort.per_week", span=span))
+    return " · ".join(parts) if parts else tr("effort.not_stated")
 
 
 def location_text(location: Location) -> str:
     return ", ".join(part for part in (location.city, location.region, location.country) if part)
 
 
-def where_text(listing: Listing) -> str:
+def where_text(listing: Listing, tr: Translator = ENGLISH) -> str:
     """Work mode plus places, e.g. 'Remote (US, CA)' or 'Hybrid · Chicago, IL, US'."""
-    mode = MODE_LABELS[listing.work_mode]
+    mode = tr(f"mode.{listing.work_mode.value}")
     places = "; ".join(location_text(loc) for loc in listing.locations)
     if listing.work_mode is WorkMode.REMOTE:
         countries = listing.remote.countries if listing.remote else []
-        return f"{mode} ({', '.join(countries)})" if countries else f"{mode}, anywhere"
+        if countries:
+            return tr("where.remote_in", mode=mode, countries=", ".join(countries))
+        return tr("where.remote_anywhere", mode=mode)
     return f"{mode} · {places}" if places else mode
 
 
-def deadline_text(deadline: dt.date | str | None, today: dt.date, *, relative: bool = True) -> str:
+def deadline_text(
+    deadline: dt.date | str | None,
+    today: dt.date,
+    *,
+    relative: bool = True,
+    tr: Translator = ENGLISH,
+) -> str:
     """E.g. '15 January 2027 (54 days left)', 'Rolling: apply any time', 'Not stated'."""
     if deadline is None:
-        return "Not stated"
+        return tr("deadline.not_stated")
     if isinstance(deadline, str):
-        return "Rolling: apply any time"
+        return tr("deadline.rolling")
     days = (deadline - today).days
-    when = f"{deadline.day} {deadline:%B %Y}"
+    when = tr.date(deadline)
     if not relative:
         return when
     if days < 0:
-        return f"{when} (passed)"
+        return tr("deadline.passed", date=when)
     if days == 0:
-        return f"{when} (today)"
-    return f"{when} ({days} day{'' if days == 1 else 's'} left)"
+        return tr("deadline.today", date=when)
+    return tr.plural("deadline.left", days, date=when)
 
 
-def type_label(listing: Listing) -> str:
-    return TYPE_LABELS[listing.opportunity_type.value]
+def type_label(listing: Listing, tr: Translator = ENGLISH) -> str:
+    return tr(f"type.{listing.opportunity_type.value}")

@@ -42,6 +42,21 @@ class Project:
         return self.config_dir / "sources.yml"
 
     @property
+    def overlay_file(self) -> Path:
+        """Optional campus overlay: pinned listings, programs, hidden sources, pages."""
+        return self.config_dir / "overlay.yml"
+
+    @property
+    def theme_overrides_dir(self) -> Path:
+        """Optional templates that replace the ones boardgen ships (searched first)."""
+        return self.config_dir / "overrides"
+
+    @property
+    def campus_dir(self) -> Path:
+        """Campus-only listings (``*.yml``) and campus pages (``*.md``)."""
+        return self.content_dir / "campus"
+
+    @property
     def content_dir(self) -> Path:
         return self.root / "content"
 
@@ -70,8 +85,15 @@ class Project:
             return path.as_posix()
 
     def listing_files(self) -> list[Path]:
-        if not self.listings_dir.is_dir():
-            return []
-        return sorted(
-            p for p in self.listings_dir.iterdir() if p.suffix in (".yml", ".yaml") and p.is_file()
-        )
+        """Contributed listings, then campus-only ones (``content/campus/*.yml``)."""
+        found: list[Path] = []
+        for folder in (self.listings_dir, self.campus_dir):
+            if folder.is_dir():
+                found += sorted(
+                    p for p in folder.iterdir() if p.suffix in (".yml", ".yaml") and p.is_file()
+                )
+        return found
+
+    def is_campus_file(self, rel: str) -> bool:
+        """Whether a listing file (project-relative path) is a campus-only listing."""
+        return rel.startswith("content/campus/")

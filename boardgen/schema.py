@@ -466,6 +466,9 @@ class Listing(ListingCore):
         default=None, description="When it closed or expired (its page stays a while)."
     )
     flags: list[Flag] = Field(default_factory=list, description="Why it is held for review.")
+    campus_only: bool = Field(
+        default=False, description="Listed by this campus only (a file in content/campus/)."
+    )
 
 
 # --- site_config/board.yml -------------------------------------------------------------------
@@ -504,13 +507,112 @@ class CurationRules(StrictModel):
     )
 
 
-class BoardConfig(StrictModel):
-    """site_config/board.yml: the board's identity and rules."""
+#: Material for MkDocs' palette colour names (its docs: "Changing the colors").
+PRIMARY_COLORS = (
+    "red", "pink", "purple", "deep-purple", "indigo", "blue", "light-blue", "cyan", "teal",
+    "green", "light-green", "lime", "yellow", "amber", "orange", "deep-orange", "brown",
+    "grey", "blue-grey", "black", "white",
+)  # fmt: skip
+ACCENT_COLORS = (
+    "red", "pink", "purple", "deep-purple", "indigo", "blue", "light-blue", "cyan", "teal",
+    "green", "light-green", "lime", "yellow", "amber", "orange", "deep-orange",
+)  # fmt: skip
+PrimaryColor = Literal[PRIMARY_COLORS]  # type: ignore[valid-type]
+AccentColor = Literal[ACCENT_COLORS]  # type: ignore[valid-type]
+#: Languages with a catalog of interface strings in boardgen.i18n (and in Material).
+LANGUAGES = ("en", "de")
+Language = Literal[LANGUAGES]  # type: ignore[valid-type]
+#: The board.yml format this boardgen writes; 1 still reads (it has no branding keys).
+BOARD_SCHEMA_VERSION: Literal[2] = 2
+#: board.yml keys that format 1 did not have.
+BRANDING_KEYS = (
+    "campus", "language", "logo", "favicon", "colors", "social", "announcement", "footer",
+    "analytics",
+)  # fmt: skip
 
-    schema_version: Literal[1] = Field(default=1, description="Format version of this file.")
+
+def _asset_path(value: str) -> str:
+    """A file of the board (relative to content/) or a full https URL."""
+    if "://" in value:
+        return check_web_url(value)
+    path = value.replace("\\", "/")
+    if path.startswith("/") or ".." in path.split("/"):
+        raise ValueError(
+            f"{value!r} must be a path inside content/ (e.g. assets/logo.svg) or an https URL"
+        )
+    return path
+
+
+AssetPath = Annotated[str, Field(min_length=1, max_length=300), AfterValidator(_asset_path)]
+
+
+class Colors(StrictModel):
+    """The board's colours: Material for MkDocs palette names."""
+
+    primary: PrimaryColor = Field(
+        default="indigo", description="Header and link colour, e.g. indigo, teal, deep-orange."
+    )
+    accent: AccentColor = Field(
+        default="teal", description="Colour of buttons and hovered links, e.g. amber."
+    )
+
+
+class SocialLink(StrictModel):
+    """A link in the footer, e.g. the career office's Instagram."""
+
+    link: WebUrl = Field(description="The full https:// address.")
+    name: ShortText | None = Field(default=None, description="Shown when hovering the icon.")
+    icon: Annotated[str, Field(pattern=r"^[a-z0-9-]+/[a-z0-9-]+(/[a-z0-9-]+)?$")] | None = Field(
+        default=None,
+        description="A Material icon, e.g. fontawesome/brands/instagram; guessed from the link.",
+    )
+
+
+class Announcement(StrictModel):
+    """A line above the header on every page. A plain string is accepted as the text."""
+
+    text: Annotated[str, Field(min_length=1, max_length=300)] = Field(description="The text.")
+    url: WebUrl | None = Field(default=None, description="Where the line links to.")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _from_text(cls, value: Any) -> Any:
+        return {"text": value} if isinstance(value, str) else value
+
+    @classmethod
+    def __get_pydantic_json_schema__(
+        cls, core_schema: CoreSchema, handler: GetJsonSchemaHandler
+    ) -> JsonSchemaValue:
+        return _or_shorthand(handler(core_schema), {"type": "string", "minLength": 1})
+
+
+class Analytics(StrictModel):
+    """Privacy-friendly visitor counts (no cookies): Plausible or GoatCounter. Off if absent."""
+
+    provider: Literal["plausible", "goatcounter"] = Field(description="plausible or goatcounter.")
+    site: Annotated[str, Field(pattern=r"^[A-Za-z0-9.-]{1,253}$")] = Field(
+        description="plausible: the site's domain as registered there (e.g. jobs.example.edu); "
+        "goatcounter: your code (the part before .goatcounter.com)."
+    )
+    script: WebUrl | None = Field(
+        default=None,
+        description="The script's address, for a self-hosted instance (default: the provider's).",
+    )
+
+
+class BoardConfig(StrictModel):
+    """site_config/board.yml: the board's identity, branding and rules."""
+
+    schema_version: Literal[1, 2] = Field(
+        default=BOARD_SCHEMA_VERSION,
+        description="Format version of this file: 2 (1 is the older format, without branding).",
+    )
     name: ShortText = Field(description="The board's name, shown in the header and titles.")
     tagline: Annotated[str, Field(max_length=200)] = Field(
         default="", description="One line under the name on the home page."
+    )
+    campus: ShortText | None = Field(
+        default=None, description="The campus or institution the board serves, e.g. 'Example U'."
     )
     site_url: WebUrl | None = Field(
         default=None, description="Where the site is published, e.g. https://example.org/board/."
@@ -520,6 +622,29 @@ class BoardConfig(StrictModel):
     )
     contact: ShortText | None = Field(
         default=None, description="An email address or URL where students reach the board."
+    )
+    language: Language = Field(
+        default="en",
+        description="Language of the site's labels, dates and amounts: en or de.",
+    )
+    logo: AssetPath | None = Field(
+        default=None, description="Header logo: a file under content/ (e.g. assets/logo.svg)."
+    )
+    favicon: AssetPath | None = Field(
+        default=None, description="Browser tab icon: a file under content/ (e.g. assets/icon.png)."
+    )
+    colors: Colors = Field(default_factory=Colors, description="Primary and accent colours.")
+    social: list[SocialLink] = Field(
+        default_factory=list, max_length=10, description="Links shown as icons in the footer."
+    )
+    announcement: Announcement | None = Field(
+        default=None, description="A line shown above the header on every page."
+    )
+    footer: Annotated[str, Field(max_length=300)] | None = Field(
+        default=None, description="Text in the footer, e.g. '© 2026 Career Center, Example U'."
+    )
+    analytics: Analytics | None = Field(
+        default=None, description="Privacy-friendly visitor counts; leave out for none."
     )
     closing_soon_days: int = Field(
         default=7, ge=1, le=90, description="Deadlines this close count as closing soon."
@@ -534,12 +659,101 @@ class BoardConfig(StrictModel):
         default_factory=CurationRules, description="Which listings this board shows."
     )
 
+    @model_validator(mode="before")
+    @classmethod
+    def _format_1_has_no_branding(cls, value: Any) -> Any:
+        if isinstance(value, dict) and value.get("schema_version") == 1:
+            newer = [key for key in BRANDING_KEYS if key in value]
+            if newer:
+                raise ValueError(
+                    f"{', '.join(newer)} need the newer board.yml format: change "
+                    "'schema_version: 1' to 'schema_version: 2' (nothing else changes; "
+                    "see the upgrade notes in content/guide/campus-in-15-minutes.md)"
+                )
+        return value
+
     @field_validator("contact")
     @classmethod
     def _contact(cls, value: str | None) -> str | None:
         if value is None or re.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s]+", value):
             return value
         return check_web_url(value)
+
+
+# --- site_config/overlay.yml -------------------------------------------------------------------
+
+
+class Program(StrictModel):
+    """A campus program listings can count for, shown as a badge (e.g. 'Counts for credit')."""
+
+    id: Slug = Field(description="Short id, e.g. credit.")
+    label: ShortText = Field(description="The badge text, e.g. 'Counts for credit'.")
+    listings: list[Slug] = Field(default_factory=list, description="Listing ids it applies to.")
+    organizations: list[ShortText] = Field(
+        default_factory=list, description="…and every listing of these organizations."
+    )
+    opportunity_types: list[OpportunityType] = Field(
+        default_factory=list, description="…and every listing of these types."
+    )
+    categories: list[Slug] = Field(
+        default_factory=list, description="…and every listing in these fields."
+    )
+
+    @model_validator(mode="after")
+    def _matches_something(self) -> Program:
+        if not (self.listings or self.organizations or self.opportunity_types or self.categories):
+            raise ValueError(
+                "say which listings count: give listings, organizations, opportunity_types "
+                "or categories"
+            )
+        return self
+
+
+class HideRule(StrictModel):
+    """Keep some or all of one source's listings off this campus's board."""
+
+    source: Slug = Field(description="The source id from sources.yml.")
+    reason: Annotated[str, Field(max_length=200)] = Field(
+        default="", description="Why, for 'boardgen review'."
+    )
+    rules: CurationRules | None = Field(
+        default=None,
+        description="Show only this source's listings that pass these rules (same keys as "
+        "board.yml's rules); without rules, every listing of the source is hidden.",
+    )
+
+
+class CampusPage(StrictModel):
+    """A campus guidance page added to the site's navigation."""
+
+    title: ShortText = Field(description="Its title in the navigation.")
+    file: Annotated[str, Field(pattern=r"^[A-Za-z0-9_./-]+\.md$")] = Field(
+        description="The Markdown file under content/, e.g. campus/credit.md."
+    )
+    section: ShortText | None = Field(
+        default=None,
+        description="The navigation section to add it to, e.g. Guidance; top level if absent.",
+    )
+
+
+class CampusOverlay(StrictModel):
+    """site_config/overlay.yml: what this campus adds on top of the shared sources."""
+
+    schema_version: Literal[1] = Field(default=1, description="Format version of this file.")
+    pinned: list[Slug] = Field(
+        default_factory=list,
+        max_length=20,
+        description="Listing ids shown first (in this order) on the board and home page.",
+    )
+    programs: list[Program] = Field(
+        default_factory=list, description="Campus programs, shown as badges on listings."
+    )
+    hide: list[HideRule] = Field(
+        default_factory=list, description="Sources whose listings this campus hides."
+    )
+    pages: list[CampusPage] = Field(
+        default_factory=list, description="Campus guidance pages added to the navigation."
+    )
 
 
 # --- site_config/sources.yml -----------------------------------------------------------------

@@ -33,7 +33,9 @@ def make_builder(
             report = write_pages(
                 project.generated_dir, render_site(board, site_health(project, board.today))
             )
-            run_mkdocs(project, board.config, site_dir=site_dir, site_url=serve_url)
+            run_mkdocs(
+                project, board.config, site_dir=site_dir, site_url=serve_url, overlay=board.overlay
+            )
         except BoardgenError as exc:
             click.echo(f"error: {exc} (still serving the last good build)", err=True)
             for problem in getattr(exc, "problems", []):

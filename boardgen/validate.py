@@ -10,6 +10,7 @@ from __future__ import annotations
 import concurrent.futures
 import datetime as dt
 import difflib
+import hashlib
 import os
 import re
 import types
@@ -31,6 +32,7 @@ from boardgen.schema import (
     CURRENCY_PATTERN,
     SLUG_PATTERN,
     BoardConfig,
+    CampusOverlay,
     ListingInput,
     PayKind,
     SourcesConfig,
@@ -42,7 +44,11 @@ M = TypeVar("M", bound=BaseModel)
 MIN_DESCRIPTION_CHARS = 100
 #: Every scam warning starts so: the pull-request comment groups them by it.
 SCAM_PREFIX = "looks like a scam: rule "
-CONFIG_MODELS: dict[str, type[BaseModel]] = {"board.yml": BoardConfig, "sources.yml": SourcesConfig}
+CONFIG_MODELS: dict[str, type[BaseModel]] = {
+    "board.yml": BoardConfig,
+    "sources.yml": SourcesConfig,
+    "overlay.yml": CampusOverlay,
+}
 
 
 @dataclass(frozen=True)
@@ -61,6 +67,7 @@ class ProjectCheck:
     problems: list[Problem] = field(default_factory=list)
     board: BoardConfig | None = None
     sources: SourcesConfig | None = None
+    overlay: CampusOverlay | None = None
     listings: list[LoadedListing] = field(default_factory=list)
     files_checked: int = 0
 
@@ -105,10 +112,18 @@ def check_project(project: Project, *, today: dt.date, workers: int | None = Non
         result.problems.extend(problems)
         if isinstance(loaded, BoardConfig):
             result.board = loaded
+            result.problems.extend(_missing_files(project, loaded))
         elif isinstance(loaded, SourcesConfig):
             result.sources = loaded
+        elif isinstance(loaded, CampusOverlay):
+            result.overlay = loaded
     if result.sources is None and not project.sources_file.exists():
         result.sources = SourcesConfig()
+    result.problems.extend(stale_engine_copies(project))
+    if result.overlay is None and not project.overlay_file.exists():
+        result.overlay = CampusOverlay()
+    if result.overlay is not None and result.sources is not None:
+        result.problems.extend(_overlay_problems(project, result.overlay, result.sources))
 
     # Positions are worked out only for a clash: locating means composing the YAML node
     # tree, which a board of thousands of valid files should not pay for.
@@ -141,6 +156,127 @@ def check_project(project: Project, *, today: dt.date, workers: int | None = Non
         result.listings.append(LoadedListing(rel, listing, document, checked.description_html))
     result.problems.sort(key=lambda p: (p.path, p.line, p.column))
     return result
+
+
+#: SHA-256 of the theme files older boardgen versions had boards keep in their own folders;
+#: an unmodified copy hides the maintained one the package now ships.
+OLD_ENGINE_COPIES = {
+    "site_config/overrides/main.html": {
+        "6ba70bcd3b0f11745df769dcf44d47a8275adc97d0e2bc594bef51974b38a7a3",
+    },
+    "site_config/overrides/boardgen-page.html": {
+        "2919656d0b294884a350b973e191598829cd2e8ba8473ba51478c1d1dad1bdac",
+    },
+    "content/assets/board.css": {
+        "1a999a913cb11b313510941bd9b20bd63e1daf1b42c2701bc24b1b1f0b51c8a0",
+        "0a206a78507c1364bbabb979dc41167c202b60a50eee46fdd210f0474f1e6363",
+        "582dc4cd353570ad3c0b25b2672923d9cae25c5c69d452921b5bf61f93242754",
+    },
+}
+
+
+def stale_engine_copies(project: Project) -> list[Problem]:
+    """Warn about unmodified copies of theme files that boardgen now ships in the package."""
+    problems = []
+    for rel, digests in OLD_ENGINE_COPIES.items():
+        path = project.root / rel
+        if path.is_file() and hashlib.sha256(path.read_bytes()).hexdigest() in digests:
+            problems.append(
+                Problem(
+                    rel,
+                    1,
+                    1,
+                    "",
+                    "an unmodified copy of a file boardgen now ships in its package: delete it "
+                    "so the board uses the maintained one (board.yml's branding needs it)",
+                    Severity.WARNING,
+                )
+            )
+    return problems
+
+
+def _missing_files(project: Project, board: BoardConfig) -> list[Problem]:
+    """board.yml's logo and favicon must be files of the board (or https URLs)."""
+    rel = project.relative(project.board_file)
+    problems = []
+    for key in ("logo", "favicon"):
+        value = getattr(board, key)
+        if value and "://" not in value and not (project.content_dir / value).is_file():
+            line = _key_line(project.board_file, key)
+            problems.append(
+                Problem(rel, line, 1, key, f"content/{value} does not exist: add the file there")
+            )
+    icons = _material_icons()
+    for index, link in enumerate(board.social):
+        if link.icon and icons is not None and not (icons / f"{link.icon}.svg").is_file():
+            problems.append(
+                Problem(
+                    rel,
+                    _key_line(project.board_file, "icon", nth=index),
+                    1,
+                    f"social[{index}].icon",
+                    f"{link.icon!r} is not an icon Material for MkDocs ships: pick one at "
+                    "https://squidfunk.github.io/mkdocs-material/reference/icons-emojis/, "
+                    "or leave icon out to have it guessed from the link",
+                )
+            )
+    return problems
+
+
+def _material_icons() -> Path | None:
+    """Material for MkDocs' bundled icons, which footer social links are drawn from."""
+    try:
+        from importlib.resources import files
+
+        return Path(str(files("material") / "templates" / ".icons"))
+    except ModuleNotFoundError:
+        return None
+
+
+def _overlay_problems(
+    project: Project, overlay: CampusOverlay, sources: SourcesConfig
+) -> list[Problem]:
+    """Cross-file checks: hidden sources exist in sources.yml, campus pages exist."""
+    rel = project.relative(project.overlay_file)
+    known = [source.id for source in sources.sources]
+    problems = []
+    for index, rule in enumerate(overlay.hide):
+        if rule.source not in known:
+            close = difflib.get_close_matches(rule.source, known, n=1, cutoff=0.6)
+            guess = f"did you mean {close[0]!r}? " if close else ""
+            problems.append(
+                Problem(
+                    rel,
+                    _key_line(project.overlay_file, "source", nth=index),
+                    1,
+                    f"hide[{index}].source",
+                    f"{rule.source!r} is not a source in sources.yml: {guess}"
+                    f"known sources are {', '.join(known) or 'none'}",
+                )
+            )
+    for index, page in enumerate(overlay.pages):
+        if not (project.content_dir / page.file).is_file():
+            problems.append(
+                Problem(
+                    rel,
+                    _key_line(project.overlay_file, "file", nth=index),
+                    1,
+                    f"pages[{index}].file",
+                    f"content/{page.file} does not exist: write the page there",
+                )
+            )
+    return problems
+
+
+def _key_line(path: Path, key: str, nth: int = 0) -> int:
+    """The line of the ``nth`` ``key:`` in a small config file (1 if not found)."""
+    seen = 0
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if re.match(rf"^\s*(- )?{re.escape(key)}\s*:", line):
+            if seen == nth:
+                return number
+            seen += 1
+    return 1
 
 
 #: Boards with at least this many listing files are checked by one process per CPU.

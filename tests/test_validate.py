@@ -97,7 +97,7 @@ def test_config_files_are_checked_too(tmp_path: Path, run_cli: RunCli) -> None:
         "site_config/board.yml:3:11: repo_url: javascript: URLs are not allowed: use a full "
         "https:// address",
         "site_config/notes.yml:1:1: warning: boardgen does not read notes.yml: rename it to one "
-        "of board.yml, sources.yml, or move it out of site_config/",
+        "of board.yml, sources.yml, overlay.yml, or move it out of site_config/",
         "site_config/sources.yml:3:11: sources[0].kind: 'greenhose' is not allowed: did you mean "
         "'greenhouse'? use one of rss, atom, jsonfeed, greenhouse, lever, ashby, smartrecruiters,"
         " workable, recruitee, personio, usajobs, remotive, remoteok, himalayas, arbeitnow",
