@@ -288,7 +288,7 @@ def test_starter_pages_and_scripts_are_the_sample_boards_own() -> None:
     assert "content/guide/applying.md" in linked
     for rel in linked:
         starter = STARTER / rel
-        assert starter.is_symlink(), f"make boardgen/starter_files/{rel} a link to {destination(rel)}"
+        assert starter.is_symlink(), f"boardgen/starter_files/{rel}: link it to {destination(rel)}"
         assert starter.resolve() == (REPO / destination(rel)).resolve(), rel
 
 
