@@ -639,11 +639,18 @@ _VOLATILE = {"first_seen", "last_seen"}
 
 
 def _diff(before: list[Listing], after: list[Listing]) -> tuple[int, int, int]:
-    old = {item.id: item.model_dump(exclude=_VOLATILE) for item in before}
-    new = {item.id: item.model_dump(exclude=_VOLATILE) for item in after}
+    old = {item.id: item for item in before}
+    new = {item.id: item for item in after}
     added = sum(1 for key in new if key not in old)
     removed = sum(1 for key in old if key not in new)
-    updated = sum(1 for key in new if key in old and new[key] != old[key])
+    # Only listings on both sides need comparing (a first fetch has none): dumping every
+    # listing was 5% of a cold fetch's CPU time.
+    updated = sum(
+        1
+        for key, item in new.items()
+        if key in old
+        and item.model_dump(exclude=_VOLATILE) != old[key].model_dump(exclude=_VOLATILE)
+    )
     return added, updated, removed
 
 
