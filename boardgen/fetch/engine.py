@@ -34,6 +34,7 @@ from urllib.parse import urljoin
 import httpx
 
 from boardgen import __version__
+from boardgen.curate.lifecycle import DEFAULT_MISSES_TO_CLOSE
 from boardgen.errors import (
     FetchTimeout,
     HTTPStatusError,
@@ -42,7 +43,7 @@ from boardgen.errors import (
     SourceError,
 )
 from boardgen.fetch import http as fetch_http
-from boardgen.fetch.lifecycle import Lifecycle, load_lifecycle, save_lifecycle
+from boardgen.fetch.lifecycle import DEFAULT_KEEP_DAYS, Lifecycle, load_lifecycle, save_lifecycle
 from boardgen.fetch.mapping import to_listing
 from boardgen.fetch.state import (
     LastError,
@@ -109,7 +110,9 @@ class FetchOptions:
     #: Ignore backoff and 410-disabling (``boardgen fetch --force``).
     force: bool = False
     #: A listing closes after this many successful fetches in a row without it.
-    misses_to_close: int = 3
+    misses_to_close: int = DEFAULT_MISSES_TO_CLOSE
+    #: Days a closed listing is remembered in data/lifecycle.json.
+    keep_days: int = DEFAULT_KEEP_DAYS
     user_agent: str = field(default_factory=default_user_agent)
 
 
@@ -523,11 +526,13 @@ class Engine:
         after: list[Listing] | None = None,
     ) -> None:
         """Count a successful fetch in data/lifecycle.json (None: it listed the same)."""
-        k = self.options.misses_to_close
+        k, days = self.options.misses_to_close, self.options.keep_days
         if after is None:
-            self._lifecycle.observe_unchanged(source.id, now=now, misses_to_close=k)
+            self._lifecycle.observe_unchanged(source.id, now=now, misses_to_close=k, keep_days=days)
         else:
-            self._lifecycle.observe(source.id, before or [], after, now=now, misses_to_close=k)
+            self._lifecycle.observe(
+                source.id, before or [], after, now=now, misses_to_close=k, keep_days=days
+            )
 
     def _mark_success(
         self,
