@@ -531,6 +531,25 @@ BRANDING_KEYS = (
 )  # fmt: skip
 
 
+class LifecycleSettings(StrictModel):
+    """How fetched listings leave the board once their source stops listing them."""
+
+    misses_to_close: int = Field(
+        default=3,
+        ge=1,
+        le=30,
+        description="Successful fetches of a source in a row that must miss a listing before "
+        "it counts as closed; more than 1 keeps one odd response from closing listings.",
+    )
+    forget_closed_days: int = Field(
+        default=365,
+        ge=1,
+        le=3650,
+        description="Days data/lifecycle.json remembers a closed fetched listing (its dates "
+        "and a copy for its closed page); at least closed_page_days.",
+    )
+
+
 def _asset_path(value: str) -> str:
     """A file of the board (relative to content/) or a full https URL."""
     if "://" in value:
@@ -658,6 +677,20 @@ class BoardConfig(StrictModel):
     rules: CurationRules = Field(
         default_factory=CurationRules, description="Which listings this board shows."
     )
+    lifecycle: LifecycleSettings = Field(
+        default_factory=LifecycleSettings,
+        description="When a fetched listing closes, and how long a closed one is remembered.",
+    )
+
+    @model_validator(mode="after")
+    def _remember_closed_pages(self) -> BoardConfig:
+        if self.lifecycle.forget_closed_days < self.closed_page_days:
+            raise ValueError(
+                f"lifecycle.forget_closed_days ({self.lifecycle.forget_closed_days}) is shorter "
+                f"than closed_page_days ({self.closed_page_days}): closed pages would lose "
+                "their listing; raise forget_closed_days or lower closed_page_days"
+            )
+        return self
 
     @model_validator(mode="before")
     @classmethod

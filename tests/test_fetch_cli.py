@@ -93,6 +93,53 @@ def test_invalid_sources_config_exits_1(board: Path, run_cli: RunCli) -> None:
     assert "sources.yml" in result.stderr and "kind" in result.stderr
 
 
+def _jsonfeed(*natives: str) -> bytes:
+    items = [
+        {
+            "id": native,
+            "url": f"https://jobs.example.org/{native}",
+            "title": f"Research intern {native}",
+            "content_html": "<p>Help our team with a short research project.</p>",
+        }
+        for native in natives
+    ]
+    return json.dumps({"version": "https://jsonfeed.org/version/1.1", "items": items}).encode()
+
+
+def _lifecycle_settings(board: Path, text: str) -> None:
+    path = board / "site_config" / "board.yml"
+    path.write_text(path.read_text(encoding="utf-8") + text, encoding="utf-8")
+
+
+def test_board_yml_sets_how_many_missed_fetches_close_a_listing(
+    board: Path, run_cli: RunCli, server: FetchServer
+) -> None:
+    _lifecycle_settings(board, "lifecycle:\n  misses_to_close: 1\n  forget_closed_days: 90\n")
+    feed = {"Content-Type": "application/feed+json"}
+    server.routes["/feed"] = Reply(200, _jsonfeed("a", "b"), feed)
+    write_sources(board, server, {"wren": ("jsonfeed", "/feed")})
+    assert run_cli(board, "fetch", "--json").returncode == 0
+    server.routes["/feed"] = Reply(200, _jsonfeed("a"), feed)
+    assert run_cli(board, "fetch", "--json").returncode == 0
+    seen = json.loads((board / "data" / "lifecycle.json").read_text())["sources"]["wren"]
+    # One successful fetch without it is enough here (the default needs three).
+    assert seen["listings"]["wren-b"]["misses"] == 1
+    assert "closed_at" in seen["listings"]["wren-b"]
+    assert "closed_at" not in seen["listings"]["wren-a"]
+
+
+def test_invalid_lifecycle_settings_stop_fetch_before_any_request(
+    board: Path, run_cli: RunCli, server: FetchServer
+) -> None:
+    _lifecycle_settings(board, "lifecycle:\n  misses_to_close: 0\n")
+    write_sources(board, server, {"wren": ("jsonfeed", "/feed")})
+    result = run_cli(board, "fetch")
+    assert result.returncode == 1
+    assert "board.yml" in result.stderr and "misses_to_close" in result.stderr
+    assert server.paths() == []
+    assert not (board / "data" / "sources").exists()
+
+
 def test_shards_split_the_sources_and_merge_combines_them(
     board: Path, run_cli: RunCli, server: FetchServer, tmp_path: Path
 ) -> None:

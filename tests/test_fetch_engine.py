@@ -433,3 +433,40 @@ def test_retry_after_accepts_http_dates_and_clamps() -> None:
     assert retry_after_time("99999999", T0) == T0 + dt.timedelta(days=7)
     assert retry_after_time("Sat, 21 Nov 2026 07:00:00 GMT", T0) == T0
     assert retry_after_time("soon", T0) is None
+
+
+# --- lifecycle settings ----------------------------------------------------------------------
+
+
+def _feed(*natives: str) -> bytes:
+    items = [
+        {"id": n, "url": f"https://jobs.example.org/{n}", "title": f"Research intern {n}"}
+        for n in natives
+    ]
+    return json.dumps({"version": "https://jsonfeed.org/version/1.1", "items": items}).encode()
+
+
+@pytest.mark.parametrize(("keep_days", "remembered"), [(2, False), (30, True)])
+def test_a_closed_listing_is_forgotten_after_keep_days(
+    server: FetchServer, tmp_path: Path, keep_days: int, remembered: bool
+) -> None:
+    from boardgen.fetch.lifecycle import load_lifecycle
+
+    feed = {"Content-Type": "application/feed+json"}
+    source = make_source(server, "wren", "jsonfeed", "/feed")
+    clock = Clock()
+    settings = {"misses_to_close": 1, "keep_days": keep_days, "force": True}
+    server.routes["/feed"] = Reply(200, _feed("a", "b"), feed)
+    run(tmp_path, [source], clock, **settings)
+    clock.advance(days=1)
+    server.routes["/feed"] = Reply(200, _feed("a"), feed)
+    run(tmp_path, [source], clock, **settings)  # b closes: missed once, K is 1
+    life = load_lifecycle(tmp_path).sources["wren"]
+    assert life.listings["wren-b"].closed_at == clock.now
+    clock.advance(days=3)
+    server.routes["/feed"] = Reply(200, _feed("a", "c"), feed)
+    run(tmp_path, [source], clock, **settings)
+    life = load_lifecycle(tmp_path).sources["wren"]
+    assert ("wren-b" in life.listings) is remembered
+    assert ("wren-b" in [item.id for item in life.retained]) is remembered
+    assert "wren-a" in life.listings and "wren-c" in life.listings

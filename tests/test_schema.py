@@ -165,6 +165,19 @@ def test_board_config_defaults_and_contact() -> None:
         BoardConfig.model_validate({"name": "B", "colour": "red"})
 
 
+def test_board_lifecycle_settings_are_checked() -> None:
+    config = BoardConfig.model_validate({"name": "B"})
+    assert (config.lifecycle.misses_to_close, config.lifecycle.forget_closed_days) == (3, 365)
+    with pytest.raises(ValidationError, match="greater than or equal to 1"):
+        BoardConfig.model_validate({"name": "B", "lifecycle": {"misses_to_close": 0}})
+    with pytest.raises(ValidationError, match="Extra inputs"):
+        BoardConfig.model_validate({"name": "B", "lifecycle": {"misses": 2}})
+    with pytest.raises(ValidationError, match="shorter than closed_page_days"):
+        BoardConfig.model_validate(
+            {"name": "B", "closed_page_days": 60, "lifecycle": {"forget_closed_days": 30}}
+        )
+
+
 def test_board_token_shorthand_becomes_the_full_endpoint() -> None:
     source = Source.model_validate({"id": "acme", "kind": "greenhouse", "board": "acme"})
     assert source.url == "https://boards-api.greenhouse.io/v1/boards/acme/jobs?content=true"

@@ -203,3 +203,38 @@ def test_links_inside_content_resolve_against_the_feed_url(
         f'<a href="{href}" rel="noopener noreferrer nofollow ugc">Apply here</a>'
         in (first["description"])
     )
+
+
+def _rss_with_description(description: str) -> Payload:
+    import html
+
+    body = (
+        '<?xml version="1.0"?><rss version="2.0"><channel><title>F</title><item>'
+        "<title>Intern</title><link>https://jobs.example.org/1</link>"
+        f"<description>{html.escape(description)}</description></item></channel></rss>"
+    )
+    return Payload(body.encode(), {"content-type": "application/rss+xml"}, "https://f.example/a/")
+
+
+def test_relative_links_in_a_description_with_absolute_ones_all_resolve() -> None:
+    page = scrapers.get("rss").parse(  # type: ignore[union-attr]
+        _rss_with_description(
+            '<p><a href="https://example.org/x">abs</a> <a href="apply/1">rel</a></p>'
+        )
+    )
+    html_out = page.records[0].description_html
+    assert 'href="https://example.org/x"' in html_out
+    assert 'href="https://f.example/a/apply/1"' in html_out
+
+
+def test_an_entity_escaped_absolute_link_is_kept_as_the_link_it_is() -> None:
+    # Hacker News style "https:&#x2F;&#x2F;host": feedparser's relative-URI pass used to take
+    # it for a relative path and point it at the feed's own site.
+    page = scrapers.get("rss").parse(  # type: ignore[union-attr]
+        _rss_with_description('<p>See <a href="https:&#x2F;&#x2F;modash.io">modash</a></p>')
+    )
+    from boardgen.sanitize import clean_html
+
+    cleaned = clean_html(page.records[0].description_html)
+    assert 'href="https://modash.io"' in cleaned
+    assert "f.example" not in cleaned

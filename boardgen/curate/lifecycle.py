@@ -11,9 +11,9 @@ import datetime as dt
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 
-from boardgen.schema import ListingStatus
+from boardgen.schema import LifecycleSettings, ListingStatus
 
-DEFAULT_MISSES_TO_CLOSE = 3
+DEFAULT_MISSES_TO_CLOSE: int = LifecycleSettings().misses_to_close
 
 
 @dataclass(frozen=True)

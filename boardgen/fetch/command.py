@@ -6,6 +6,7 @@ sources to run, drawing progress and the closing table live here.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 from collections.abc import Callable, Sequence
@@ -26,7 +27,14 @@ from boardgen.fetch.store import SourceData, read_json, source_data_path, write_
 from boardgen.project import Project
 from boardgen.schema import BoardConfig, Source, SourcesConfig
 
-__all__ = ["load_sources", "merge_shards", "run_fetch", "select_sources", "show_status"]
+__all__ = [
+    "load_board_config",
+    "load_sources",
+    "merge_shards",
+    "run_fetch",
+    "select_sources",
+    "show_status",
+]
 
 
 def load_sources(project: Project) -> SourcesConfig:
@@ -42,13 +50,20 @@ def load_sources(project: Project) -> SourcesConfig:
     return loaded
 
 
-def _contact(project: Project) -> str | None:
+def load_board_config(project: Project) -> BoardConfig | None:
+    """board.yml validated (None without one); :class:`ConfigError` if it is invalid.
+
+    Fetching reads its lifecycle settings, so a mistake there must not pass silently.
+    """
     from boardgen.validate import check_bytes
 
-    if not project.board_file.is_file():
+    path = project.board_file
+    if not path.is_file():
         return None
-    board, _, _ = check_bytes("board.yml", project.board_file.read_bytes(), BoardConfig)
-    return (board.site_url or board.repo_url) if board else None
+    loaded, _, problems = check_bytes(project.relative(path), path.read_bytes(), BoardConfig)
+    if loaded is None or problems:
+        raise ConfigError(f"{project.relative(path)} is invalid: fix it and try again", problems)
+    return loaded
 
 
 def select_sources(
@@ -85,8 +100,16 @@ def run_fetch(
     its own standard output for its change log).
     """
     sources = select_sources(load_sources(project), ids, shard)
+    board = load_board_config(project)
     if options.user_agent == _user_agent():
-        options = _with_agent(options, _user_agent(_contact(project)))
+        contact = (board.site_url or board.repo_url) if board else None
+        options = dataclasses.replace(options, user_agent=_user_agent(contact))
+    if board is not None:
+        options = dataclasses.replace(
+            options,
+            misses_to_close=board.lifecycle.misses_to_close,
+            keep_days=board.lifecycle.forget_closed_days,
+        )
     err = Console(stderr=True)
     out = out or Console()
     if not sources:
@@ -130,12 +153,6 @@ def run_fetch(
             "and the errors above"
         )
     return report
-
-
-def _with_agent(options: FetchOptions, agent: str) -> FetchOptions:
-    import dataclasses
-
-    return dataclasses.replace(options, user_agent=agent)
 
 
 def _engine(

@@ -30,7 +30,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from boardgen.curate.lifecycle import DEFAULT_MISSES_TO_CLOSE, Seen, prune, track
 from boardgen.fetch.store import read_json, write_text_atomic
-from boardgen.schema import Listing
+from boardgen.schema import LifecycleSettings, Listing
 
 __all__ = [
     "DEFAULT_KEEP_DAYS",
@@ -44,8 +44,8 @@ __all__ = [
 ]
 
 LIFECYCLE_FILE = "lifecycle.json"
-#: Closed listings are forgotten this long after closing (the longest closed_page_days).
-DEFAULT_KEEP_DAYS = 365
+#: Closed listings are forgotten this long after closing (board.yml can say otherwise).
+DEFAULT_KEEP_DAYS: int = LifecycleSettings().forget_closed_days
 
 
 class _Model(BaseModel):

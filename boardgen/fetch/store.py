@@ -22,6 +22,7 @@ from boardgen.schema import Listing
 __all__ = [
     "Dropped",
     "SourceData",
+    "encode_source_data",
     "load_source_data",
     "read_json",
     "save_source_data",
@@ -97,8 +98,12 @@ def load_source_data(data_dir: Path, source_id: str) -> SourceData | None:
         return None
 
 
-def save_source_data(data_dir: Path, data: SourceData) -> None:
+def encode_source_data(data: SourceData) -> str:
+    """The file text of ``data`` (what :func:`save_source_data` writes)."""
     # pydantic's serializer: the stdlib encoder is pure Python once indent is set, and
     # writing was a third of a cold fetch's CPU time in benchmarks/fetch.py.
-    text = data.model_dump_json(indent=2, exclude_none=True) + "\n"
-    write_text_atomic(source_data_path(data_dir, data.source), text)
+    return data.model_dump_json(indent=2, exclude_none=True) + "\n"
+
+
+def save_source_data(data_dir: Path, data: SourceData) -> None:
+    write_text_atomic(source_data_path(data_dir, data.source), encode_source_data(data))

@@ -8,6 +8,7 @@ better than a wrong one on a board filtered by country.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -69,11 +70,18 @@ def parse_locations(value: str | Iterable[str] | None) -> PlaceInfo:
     if value is None:
         return PlaceInfo()
     texts = [value] if isinstance(value, str) else [v for v in value if isinstance(v, str)]
+    return _parse_texts(tuple(text[:_MAX_INPUT] for text in texts))
+
+
+# A source repeats a few location texts over all its postings, and the mapping reads each
+# record's texts twice (places, then work mode): the answer is pure, so it is cached.
+# PlaceInfo is frozen and nothing mutates a Location, so sharing the result is safe.
+@functools.lru_cache(maxsize=4096)
+def _parse_texts(texts: tuple[str, ...]) -> PlaceInfo:
     locations: list[Location] = []
     remote_countries: list[str] = []
     remote = hybrid = onsite = False
     for text in texts:
-        text = text[:_MAX_INPUT]
         remote |= bool(_REMOTE.search(text)) and not re.search(r"\bno(t|n)?[- ]remote", text, re.I)
         hybrid |= bool(_HYBRID.search(text))
         onsite |= bool(_ONSITE.search(text))
