@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from boardgen import export, feeds, i18n, pages
+from boardgen import export, facets, feeds, i18n, pages
 from boardgen.board import Board
 from boardgen.errors import BuildError
 from boardgen.project import Project
@@ -50,6 +50,7 @@ def render_site(
         files[f"{listing.id}.md"] = pages.listing_page(listing, board, [])
     files[HOME_SNIPPET] = pages.home_section(board)
     files.update(data_files(board))
+    files.update(facets.index_files(board))
     return files
 
 
