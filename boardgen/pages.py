@@ -212,7 +212,8 @@ def listing_page(listing: Listing, board: Board, related: Sequence[Listing]) -> 
         cards = "\n".join(card(item, board, up="../") for item in related)
         more = (
             '<div data-pagefind-ignore="all">\n'
-            f'<h2 id="related">{tr("listing.related")}</h2>\n<ul class="bg-cards">\n{cards}\n</ul>\n</div>'
+            f'<h2 id="related">{tr("listing.related")}</h2>\n'
+            f'<ul class="bg-cards">\n{cards}\n</ul>\n</div>'
         )
 
     structured = None

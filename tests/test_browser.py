@@ -416,6 +416,7 @@ def test_axe_finds_no_accessibility_violations(
     page: Any, base_url: str, path: str, scheme: str
 ) -> None:
     import axe_playwright_python as axe  # a test dependency: CI must have it
+
     page.emulate_media(color_scheme=scheme)
     page.goto(base_url + path)
     if path.startswith("opportunities/?") or path == "opportunities/":
