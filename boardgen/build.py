@@ -67,6 +67,7 @@ def build_site(
         not clean
         and previous is not None
         and (project.site_dir / "index.html").is_file()
+        and (project.site_dir / SEARCH_MAP).is_file()
         and previous.get("inputs") == inputs
         and previous.get("generated") == _digest(project, today, generated=True)
     ):
@@ -96,6 +97,7 @@ def build_site(
     gc.collect()
     stamp_file.unlink(missing_ok=True)
     run_mkdocs(project, config, overlay=overlay)
+    index_search(project.site_dir)
     stamp = {
         # Taken before the board was read, so an edit made during the build is not missed.
         "inputs": inputs,
@@ -133,7 +135,7 @@ def _digest(project: Project, today: dt.date, *, generated: bool) -> str:
     if generated:
         roots = [project.generated_dir]
     else:
-        for package in ("mkdocs", "mkdocs-material", "pymdown-extensions"):
+        for package in ("mkdocs", "mkdocs-material", "pymdown-extensions", "pagefind"):
             digest.update(f"{package}={version(package)}\n".encode())
         digest.update(f"today={today.isoformat()}\n".encode())
         # boardgen's own code too, so an upgrade (or a local edit) of the engine rebuilds.
@@ -149,6 +151,53 @@ def _digest(project: Project, today: dt.date, *, generated: bool) -> str:
                 info = path.stat()
                 digest.update(f"{path}|{info.st_size}|{info.st_mtime_ns}\n".encode())
     return digest.hexdigest()
+
+
+#: Pagefind's result id -> board position, written after indexing (see index_search).
+SEARCH_MAP = "opportunities/board/search.json"
+
+
+def index_search(site_dir: Path) -> None:
+    """Index the built listing pages with Pagefind, then map its results to the board.
+
+    Pagefind finds pages; the board's JavaScript filters positions in its facet index.
+    Pagefind's results carry only an id (its fragment file's name), and a fragment holds
+    the page's URL, so the map from one to the other is written here once, not looked up
+    in the browser fragment by fragment (one request per result). The map lists, for each
+    board position, that listing's Pagefind id, comma-separated (empty: not indexed).
+    """
+    import gzip
+    import subprocess
+    import sys
+
+    command = [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--silent"]
+    # Only listing pages carry data-pagefind-body; the glob keeps it from reading the rest.
+    command += ["--glob", "opportunities/**/*.html", "--force-language", "en"]
+    # The command is ours: this interpreter, Pagefind and the site folder.
+    done = subprocess.run(command, capture_output=True, text=True, check=False)  # noqa: S603
+    if done.returncode != 0:
+        raise BuildError(f"Pagefind could not index the site: {done.stderr.strip()[-2000:]}")
+    order: dict[str, int] = {}
+    size = _chunk_size(site_dir)
+    for chunk in sorted((site_dir / "opportunities/board/cards").glob("*.json")):
+        start = int(chunk.stem) * size
+        for offset, row in enumerate(json.loads(chunk.read_text(encoding="utf-8"))):
+            order[str(row[0])] = start + offset
+    ids = [""] * len(order)
+    for fragment in (site_dir / "pagefind" / "fragment").glob("*.pf_fragment"):
+        data = gzip.decompress(fragment.read_bytes())
+        record = json.loads(data[data.index(b"{") :])
+        slug = str(record.get("url", "")).rstrip("/").rsplit("/", 1)[-1]
+        if slug in order:
+            ids[order[slug]] = fragment.name.removesuffix(".pf_fragment")
+    target = site_dir / SEARCH_MAP
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(json.dumps({"ids": ",".join(ids)}), encoding="utf-8")
+
+
+def _chunk_size(site_dir: Path) -> int:
+    index = json.loads((site_dir / "opportunities/board/index.json").read_text(encoding="utf-8"))
+    return int(index["chunk"])
 
 
 def run_mkdocs(

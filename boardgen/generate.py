@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from boardgen import export, feeds, i18n, pages
+from boardgen import export, facets, feeds, i18n, pages
 from boardgen.board import Board
 from boardgen.errors import BuildError
 from boardgen.project import Project
@@ -50,7 +50,14 @@ def render_site(
         files[f"{listing.id}.md"] = pages.listing_page(listing, board, [])
     files[HOME_SNIPPET] = pages.home_section(board)
     files.update(data_files(board))
+    files.update(facets.index_files(board))
     return files
+
+
+EMPTY_SITEMAP = (
+    '<?xml version="1.0" encoding="UTF-8"?>\n'
+    '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"></urlset>\n'
+)
 
 
 def data_files(board: Board) -> dict[str, str | bytes]:
@@ -69,6 +76,11 @@ def data_files(board: Board) -> dict[str, str | bytes]:
     everything = entries(board.open_listings)
     host = urlsplit(links.site_url).hostname if links.site_url else None
     files: dict[str, str | bytes] = {
+        # Material's instant navigation reads "sitemap.xml" beside every <link rel=alternate>
+        # (meant for language versions), so each feed link costs a 404 and a console error
+        # on every page; these empty sitemaps answer it.
+        "feeds/sitemap.xml": EMPTY_SITEMAP,
+        "feeds/fields/sitemap.xml": EMPTY_SITEMAP,
         "feeds/listings.json": export.to_json(board.open_listings, indent=None),
         "feeds/listings.csv": export.to_csv(board.open_listings),
         "feeds/deadlines.ics": feeds.calendar(

@@ -21,7 +21,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
-from boardgen import jsonld, present
+from boardgen import facets, jsonld, present
 from boardgen.board import Board, org_slug
 from boardgen.i18n import ENGLISH, Translator
 from boardgen.schema import Listing, ListingStatus
@@ -211,7 +211,9 @@ def listing_page(listing: Listing, board: Board, related: Sequence[Listing]) -> 
     if related:
         cards = "\n".join(card(item, board, up="../") for item in related)
         more = (
-            f'<h2 id="related">{tr("listing.related")}</h2>\n<ul class="bg-cards">\n{cards}\n</ul>'
+            '<div data-pagefind-ignore="all">\n'
+            f'<h2 id="related">{tr("listing.related")}</h2>\n'
+            f'<ul class="bg-cards">\n{cards}\n</ul>\n</div>'
         )
 
     structured = None
@@ -219,7 +221,9 @@ def listing_page(listing: Listing, board: Board, related: Sequence[Listing]) -> 
         posting = jsonld.job_posting(listing, page_url=links.page(listing.id), today=today)
         structured = jsonld.dumps(posting)
 
-    body = f"""<article class="bg-listing">
+    # Pagefind indexes open listings only (the board's search), and not their related cards.
+    search_body = "" if closed else " data-pagefind-body"
+    body = f"""<article class="bg-listing"{search_body}>
 <p class="bg-badges">{"".join(badges)}</p>
 <h1>{_e(listing.title)}</h1>
 <p class="bg-org">{org_line}</p>
@@ -421,10 +425,12 @@ def paged_list(
     intro: str,
     description: str,
     extra_meta: Mapping[str, object] | None = None,
+    app: str = "",
 ) -> dict[str, str]:
     """A list of cards split into PAGE_SIZE pages: ``<path>.md``, ``<path>/page/N.md``.
 
-    ``path`` is relative to the generated folder ("index" for the board itself).
+    ``path`` is relative to the generated folder ("index" for the board itself). ``app``
+    is HTML put before page 1's cards, which (in ``bg-server``) it may replace.
     """
     depth = 0 if path == "index" else path.count("/") + 1
     total = max(1, -(-len(listings) // PAGE_SIZE))
@@ -440,11 +446,11 @@ def paged_list(
             else board.tr("list.page_of", title=title, number=number, total=total)
         )
         none = f"<p>{board.tr('list.none')}</p>"
-        body = (
-            f'<div class="bg-list">\n<h1>{_e(heading)}</h1>\n{intro}\n'
-            f"{_cards(chunk, board, up) if chunk else none}\n"
-            f"{_pager(number, total, base_up, board.tr)}\n</div>\n"
-        )
+        listed = _cards(chunk, board, up) if chunk else none
+        listed = f"{listed}\n{_pager(number, total, base_up, board.tr)}"
+        if app and number == 1:
+            listed = f'{app}\n<div class="bg-server">\n{listed}\n</div>'
+        body = f'<div class="bg-list">\n<h1>{_e(heading)}</h1>\n{intro}\n{listed}\n</div>\n'
         meta: dict[str, object] = {
             "title": meta_text(heading),
             "description": meta_text(description),
@@ -480,12 +486,26 @@ def board_pages(board: Board) -> dict[str, str]:
         title=tr("board.title"),
         intro=intro,
         description=tr("board.description", count=count, board=board.config.name),
+        app=board_app(),
     )
     # The intro links from page 1 (at opportunities/) or page N (two folders deeper).
     return {
         name: text.replace("{up}", "" if name == "index.md" else "../../")
         for name, text in pages.items()
     }
+
+
+def board_app() -> str:
+    """Where the board's JavaScript (assets/board.js) mounts: its data and its words.
+
+    Strings travel in an attribute, not a <script type="application/json">: Material's
+    instant navigation re-runs every script in the page body as JavaScript.
+    """
+    return (
+        f'<div id="bg-app" class="bg-app" data-index="{facets.FOLDER}index.json" '
+        f'data-search="{facets.FOLDER}search.json" data-pagefind="../pagefind/pagefind.js" '
+        f'data-strings="{_e(facets.strings_json())}"></div>'
+    )
 
 
 def field_pages(board: Board) -> dict[str, str]:
