@@ -29,12 +29,14 @@ from boardgen import facets
 from boardgen.board import Board, load_board
 from boardgen.project import Project
 
-CHROMIUM = Path("/usr/bin/chromium")
+# Debian's Chromium by default; BOARDGEN_CHROMIUM names another Chromium-based browser
+# (GitHub's Ubuntu runners have Google Chrome at /usr/bin/google-chrome).
+CHROMIUM = Path(os.environ.get("BOARDGEN_CHROMIUM") or "/usr/bin/chromium")
 # CI sets this so that a missing browser fails the run instead of skipping these tests.
 REQUIRED = os.environ.get("BOARDGEN_REQUIRE_BROWSER") == "1"
 if not CHROMIUM.exists() and not REQUIRED:
     pytest.skip(
-        "Chromium is not installed at /usr/bin/chromium (apt-get install chromium)",
+        f"No browser at {CHROMIUM} (apt-get install chromium, or set BOARDGEN_CHROMIUM)",
         allow_module_level=True,
     )
 if REQUIRED:
