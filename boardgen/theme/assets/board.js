@@ -7,6 +7,9 @@
    boardgen.facets: OR within a facet, AND across facets, and a value's count is what the
    result count would be with that value added to the other facets' filters.
 
+   Words: every text shown comes from the page's data-strings (the catalog's js.* keys in
+   boardgen/i18n.py, read here as t.<name>); dates and numbers follow <html lang>.
+
    Safety: nothing from the data, the URL or storage is ever parsed as HTML; the DOM is
    built with createElement and textContent. */
 (function () {
