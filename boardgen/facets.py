@@ -26,11 +26,13 @@ from dataclasses import dataclass
 
 from boardgen import present
 from boardgen.board import NEW_DAYS, Board
+from boardgen.i18n import ENGLISH, Translator
 from boardgen.schema import (
     ClassYear,
     DegreeLevel,
     Listing,
     ListingStatus,
+    OpportunityType,
     PayKind,
     PayPeriod,
     WorkMode,
@@ -41,13 +43,8 @@ CARD_CHUNK = 50
 #: Where the board's data files live inside the generated folder.
 FOLDER = "board/"
 
-PAY_LABELS = {
-    "paid": "Paid",
-    "stipend": "Stipend",
-    "unpaid": "Unpaid",
-    "credit": "Academic credit",
-    "unknown": "Pay not stated",
-}
+#: Values of each facet whose list is fixed, in display order (labels: ``facet.*`` keys).
+PAY_KINDS = ("paid", "stipend", "unpaid", "credit", "unknown")
 _PAY_OF_KIND = {
     PayKind.HOURLY: "paid",
     PayKind.SALARY: "paid",
@@ -57,30 +54,14 @@ _PAY_OF_KIND = {
     PayKind.ACADEMIC_CREDIT: "credit",
     PayKind.UNKNOWN: "unknown",
 }
-EFFORT_LABELS = {
-    "up-to-10h": "Up to 10 hours",
-    "10-40h": "10–40 hours",
-    "1-4w": "1–4 weeks",
-    "longer": "Longer",
-    "unknown": "Not stated",
-}
-WEEKLY_LABELS = {
-    "up-to-10": "Up to 10 hours a week",
-    "10-20": "10–20 hours a week",
-    "over-20": "Over 20 hours a week",
-    "unknown": "Not stated",
-}
-DEADLINE_LABELS = {
-    "week": "This week",
-    "month": "This month",
-    "later": "Later",
-    "rolling": "Rolling",
-    "unknown": "Not stated",
-}
-POSTED_LABELS = {"new": "In the last 7 days", "older": "Earlier"}
-CLASS_YEAR_LABELS = {year.value: year.value.replace("-", " ").capitalize() for year in ClassYear}
-DEGREE_LABELS = {level.value: level.value.replace("-", " ").capitalize() for level in DegreeLevel}
-MODE_LABELS = {mode.value: label for mode, label in present.MODE_LABELS.items()}
+EFFORTS = ("up-to-10h", "10-40h", "1-4w", "longer", "unknown")
+WEEKLY = ("up-to-10", "10-20", "over-20", "unknown")
+DEADLINES = ("week", "month", "later", "rolling", "unknown")
+POSTED = ("new", "older")
+TYPES = tuple(kind.value for kind in OpportunityType)
+MODES = tuple(mode.value for mode in WorkMode)
+CLASS_YEARS = tuple(year.value for year in ClassYear)
+DEGREES = tuple(level.value for level in DegreeLevel)
 ANYWHERE = "anywhere"
 NO_COUNTRY = "none"
 
@@ -154,12 +135,12 @@ def countries(listing: Listing) -> list[str]:
 def class_years(listing: Listing) -> list[str]:
     """Years of study that may apply: a listing that names none is open to all."""
     years = [year.value for year in listing.eligibility.class_years]
-    return years or list(CLASS_YEAR_LABELS)
+    return years or list(CLASS_YEARS)
 
 
 def degree_levels(listing: Listing) -> list[str]:
     levels = [level.value for level in listing.eligibility.degree_levels]
-    return levels or list(DEGREE_LABELS)
+    return levels or list(DEGREES)
 
 
 def is_new(listing: Listing, today: dt.date) -> bool:
@@ -167,14 +148,29 @@ def is_new(listing: Listing, today: dt.date) -> bool:
     return listing.posted_at is not None and listing.posted_at > since
 
 
+Labeler = Callable[[Translator, str], str]
+
+
+def _catalog(prefix: str, *, capital: bool = False) -> Labeler:
+    """Labels from the catalog keys ``prefix + value`` (shared with the pages' wording)."""
+
+    def label(tr: Translator, value: str) -> str:
+        text = tr(prefix + value)
+        # Eligibility words are lower case to sit inside a sentence; a filter starts upper.
+        return text[:1].upper() + text[1:] if capital else text
+
+    return label
+
+
 @dataclass(frozen=True)
 class Facet:
-    """One filter group: its URL key, heading, and how a listing's values are found."""
+    """One filter group: its URL key (heading: catalog ``facet.<key>``), how a listing's
+    values are found, and, for a fixed list of values, that list and their labels."""
 
     key: str
-    label: str
     values: Callable[[Listing, dt.date], list[str]]
-    labels: dict[str, str] | None = None  # fixed values in display order; None: from data
+    fixed: tuple[str, ...] | None = None  # fixed values in display order; None: from data
+    label: Labeler | None = None
 
 
 def _one(fn: Callable[[Listing], str]) -> Callable[[Listing, dt.date], list[str]]:
@@ -182,17 +178,22 @@ def _one(fn: Callable[[Listing], str]) -> Callable[[Listing, dt.date], list[str]
 
 
 FACETS: tuple[Facet, ...] = (
-    Facet("type", "Type", _one(lambda i: i.opportunity_type.value), dict(present.TYPE_LABELS)),
-    Facet("field", "Field", lambda i, _t: list(i.categories)),
-    Facet("mode", "Work mode", _one(lambda i: i.work_mode.value), MODE_LABELS),
-    Facet("country", "Country or region", lambda i, _t: countries(i)),
-    Facet("pay", "Pay", _one(pay_kind), PAY_LABELS),
-    Facet("effort", "Total effort", _one(effort_bucket), EFFORT_LABELS),
-    Facet("weekly", "Hours per week", _one(weekly_bucket), WEEKLY_LABELS),
-    Facet("deadline", "Deadline", lambda i, t: [deadline_bucket(i, t)], DEADLINE_LABELS),
-    Facet("year", "Class year", lambda i, _t: class_years(i), CLASS_YEAR_LABELS),
-    Facet("degree", "Degree level", lambda i, _t: degree_levels(i), DEGREE_LABELS),
-    Facet("posted", "Posted", lambda i, t: ["new" if is_new(i, t) else "older"], POSTED_LABELS),
+    Facet("type", _one(lambda i: i.opportunity_type.value), TYPES, _catalog("type.")),
+    Facet("field", lambda i, _t: list(i.categories)),
+    Facet("mode", _one(lambda i: i.work_mode.value), MODES, _catalog("mode.")),
+    Facet("country", lambda i, _t: countries(i)),
+    Facet("pay", _one(pay_kind), PAY_KINDS, _catalog("facet.pay.")),
+    Facet("effort", _one(effort_bucket), EFFORTS, _catalog("facet.effort.")),
+    Facet("weekly", _one(weekly_bucket), WEEKLY, _catalog("facet.weekly.")),
+    Facet("deadline", lambda i, t: [deadline_bucket(i, t)], DEADLINES, _catalog("facet.deadline.")),
+    Facet("year", lambda i, _t: class_years(i), CLASS_YEARS, _catalog("year.", capital=True)),
+    Facet("degree", lambda i, _t: degree_levels(i), DEGREES, _catalog("degree.", capital=True)),
+    Facet(
+        "posted",
+        lambda i, t: ["new" if is_new(i, t) else "older"],
+        POSTED,
+        _catalog("facet.posted."),
+    ),
 )
 FACET_KEYS = tuple(facet.key for facet in FACETS)
 MULTI = frozenset({"field", "country", "year", "degree"})
@@ -202,18 +203,22 @@ def listing_values(listing: Listing, today: dt.date) -> dict[str, list[str]]:
     return {facet.key: facet.values(listing, today) for facet in FACETS}
 
 
-def value_labels(facet: Facet, seen: Sequence[str]) -> dict[str, str]:
+def heading(facet: Facet, tr: Translator = ENGLISH) -> str:
+    return tr(f"facet.{facet.key}")
+
+
+def value_labels(facet: Facet, seen: Sequence[str], tr: Translator = ENGLISH) -> dict[str, str]:
     """A facet's values in display order with their labels.
 
     Fixed lists (types, buckets) are offered whole, so a shared link keeps its meaning;
     open ones (fields, countries) list only the values some open listing has.
     """
     present_values = set(seen)
-    if facet.labels is not None:
-        return dict(facet.labels)
+    if facet.fixed is not None and facet.label is not None:
+        return {value: facet.label(tr, value) for value in facet.fixed}
     if facet.key == "field":
-        return {k: k.replace("-", " ").capitalize() for k in sorted(present_values)}
-    special = {ANYWHERE: "Anywhere (remote)", NO_COUNTRY: "Not stated"}
+        return {k: present.field_label(k) for k in sorted(present_values)}
+    special = {ANYWHERE: tr("facet.country.anywhere"), NO_COUNTRY: tr("facet.country.none")}
     codes = sorted(present_values - set(special))
     ordered = {k: k for k in codes}
     ordered.update({k: v for k, v in special.items() if k in present_values})
@@ -271,7 +276,7 @@ def index_files(board: Board) -> dict[str, str]:
     facets = []
     for facet in FACETS:
         seen = [value for row in rows for value in row[facet.key]]
-        labels = value_labels(facet, seen)
+        labels = value_labels(facet, seen, board.tr)
         code = {value: n for n, value in enumerate(labels)}
         column: list[object]
         if facet.key in MULTI:
@@ -281,7 +286,7 @@ def index_files(board: Board) -> dict[str, str]:
         facets.append(
             {
                 "key": facet.key,
-                "label": facet.label,
+                "label": heading(facet, board.tr),
                 "multi": facet.key in MULTI,
                 "values": list(labels),
                 "labels": list(labels.values()),
@@ -303,20 +308,23 @@ def index_files(board: Board) -> dict[str, str]:
     for start in range(0, len(listings), CARD_CHUNK):
         chunk = listings[start : start + CARD_CHUNK]
         files[f"{FOLDER}cards/{start // CARD_CHUNK}.json"] = _dumps(
-            [card_data(item, today) for item in chunk]
+            [card_data(item, today, board.tr) for item in chunk]
         )
     return files
 
 
-def card_data(listing: Listing, today: dt.date) -> list[object]:
-    """[id, title, organization, facts, flags] of one card (flags: example, closing soon)."""
+def card_data(listing: Listing, today: dt.date, tr: Translator = ENGLISH) -> list[object]:
+    """[id, title, organization, facts, flags] of one card (flags: example, closing soon).
+
+    The facts read as on the board's HTML cards (pages.py), in the board's language.
+    """
     facts = " · ".join(
         (
-            present.type_label(listing),
-            present.pay_text(listing.compensation),
-            present.effort_text(listing.duration, listing.hours_per_week),
-            present.where_text(listing),
-            "Deadline: " + present.deadline_text(listing.deadline, today),
+            present.type_label(listing, tr),
+            present.pay_text(listing.compensation, tr),
+            present.effort_text(listing.duration, listing.hours_per_week, tr),
+            present.where_text(listing, tr),
+            tr("card.deadline", deadline=present.deadline_text(listing.deadline, today, tr=tr)),
         )
     )
     deadline = listing.deadline.isoformat() if isinstance(listing.deadline, dt.date) else ""
@@ -330,44 +338,11 @@ def _dumps(data: object) -> str:
 
 # --- interface strings -------------------------------------------------------------------
 
-#: Every text the board's JavaScript shows, in one place (the page carries it as JSON).
-UI_STRINGS: dict[str, str] = {
-    "filters": "Filters",
-    "show_filters": "Show filters",
-    "close_filters": "Close filters",
-    "clear": "Clear all filters",
-    "search": "Search opportunities",
-    "search_placeholder": "Title, organization, skill or any word",
-    "sort": "Sort by",
-    "sort_newest": "Newest",
-    "sort_deadline": "Deadline",
-    "sort_pay": "Pay (hourly)",
-    "min_rate": "Minimum hourly pay",
-    "min_rate_hint": "In the listing's currency; hourly-paid listings only",
-    "results_one": "1 opportunity",
-    "results_many": "{n} opportunities",
-    "results_none": "No opportunity matches. Remove a filter or change the search.",
-    "show_more": "Show more",
-    "loading": "Loading…",
-    "search_failed": "Search is not available right now.",
-    "save": "Save",
-    "saved": "Saved",
-    "save_label": "Save {title}",
-    "applied": "Applied",
-    "mark_applied": "Mark applied",
-    "applied_on": "Applied on {date}",
-    "applied_label": "Mark {title} as applied",
-    "all": "All opportunities",
-    "my_list": "My list",
-    "my_list_empty": "Nothing saved yet. Use Save on an opportunity to keep it here.",
-    "export_csv": "Export CSV",
-    "export_ics": "Export deadlines (.ics)",
-    "remove": "Remove",
-    "example": "Example",
-    "closing_soon": "Closing soon",
-    "deadline": "Deadline",
-}
+#: Catalog keys of the board's JavaScript start with this; the page carries them (without it).
+JS_PREFIX = "js."
 
 
-def strings_json() -> str:
-    return _dumps(UI_STRINGS)
+def strings_json(tr: Translator = ENGLISH) -> str:
+    """Every text the board's JavaScript shows, as JSON keyed by the names board.js reads."""
+    strings = tr.strings_with_prefix(JS_PREFIX)
+    return _dumps({key.removeprefix(JS_PREFIX): text for key, text in strings.items()})

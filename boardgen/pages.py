@@ -78,8 +78,7 @@ def page(meta: Mapping[str, object], body: str, *, structured: str | None = None
     return front_matter(full)
 
 
-def field_label(slug: str) -> str:
-    return slug.replace("-", " ").capitalize()
+field_label = present.field_label
 
 
 def long_date(day: dt.date, tr: Translator = ENGLISH) -> str:
@@ -486,7 +485,7 @@ def board_pages(board: Board) -> dict[str, str]:
         title=tr("board.title"),
         intro=intro,
         description=tr("board.description", count=count, board=board.config.name),
-        app=board_app(),
+        app=board_app(tr),
     )
     # The intro links from page 1 (at opportunities/) or page N (two folders deeper).
     return {
@@ -495,7 +494,7 @@ def board_pages(board: Board) -> dict[str, str]:
     }
 
 
-def board_app() -> str:
+def board_app(tr: Translator = ENGLISH) -> str:
     """Where the board's JavaScript (assets/board.js) mounts: its data and its words.
 
     Strings travel in an attribute, not a <script type="application/json">: Material's
@@ -504,7 +503,7 @@ def board_app() -> str:
     return (
         f'<div id="bg-app" class="bg-app" data-index="{facets.FOLDER}index.json" '
         f'data-search="{facets.FOLDER}search.json" data-pagefind="../pagefind/pagefind.js" '
-        f'data-strings="{_e(facets.strings_json())}"></div>'
+        f'data-strings="{_e(facets.strings_json(tr))}"></div>'
     )
 
 

@@ -127,5 +127,13 @@ def deadline_text(
     return tr.plural("deadline.left", days, date=when)
 
 
+def field_label(slug: str) -> str:
+    """A field's name from its slug ('data-science' -> 'Data science'), board and pages alike.
+
+    Field slugs are the board's own words (its categories), not catalog entries.
+    """
+    return slug.replace("-", " ").capitalize()
+
+
 def type_label(listing: Listing, tr: Translator = ENGLISH) -> str:
     return tr(f"type.{listing.opportunity_type.value}")

@@ -27,6 +27,7 @@ from conftest import TODAY, copy_board, write_listing
 
 from boardgen import facets
 from boardgen.board import Board, load_board
+from boardgen.i18n import ENGLISH, translator
 from boardgen.project import Project
 
 # Debian's Chromium by default; BOARDGEN_CHROMIUM names another Chromium-based browser
@@ -361,7 +362,16 @@ def test_saved_and_applied_survive_a_reload_and_export(
     settle(page)
     assert page.get_attribute(f'li[data-id="{first}"] .bg-save', "aria-pressed") == "true"
     applied = page.inner_text(f'li[data-id="{second}"] .bg-applied')
-    assert "2026" in applied or str(dt.date.today().year) in applied
+    # The day it was marked, in the form the pages write dates (the browser's clock).
+    days = (dt.date.today(), dt.date.today() - dt.timedelta(days=1))
+    assert applied in {f"✓ Applied on {ENGLISH.date(day)}" for day in days}, applied
+    # Dates follow the page's language (a German board sets <html lang="de">).
+    page.evaluate("document.documentElement.lang = 'de'")
+    page.click(f'li[data-id="{second}"] .bg-applied')
+    page.click(f'li[data-id="{second}"] .bg-applied')
+    applied = page.inner_text(f'li[data-id="{second}"] .bg-applied')
+    assert applied in {f"✓ Applied on {translator('de').date(day)}" for day in days}, applied
+    page.evaluate("document.documentElement.lang = 'en'")
     page.click(".bg-view:nth-child(2)")
     settle(page)
     assert "view=mine" in page.url

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import glob
+import html
 import json
 import re
 import tomllib
@@ -177,6 +178,25 @@ def test_the_guide_walked_in_german_with_branding_and_overlays(
     assert "campus-lab" in cards and "newer-one" in cards
     assert any(c not in ("old-pinned", "newer-one", "campus-lab") for c in cards), "fetched"
     assert "Empfohlen" in board_page and "Nur für unseren Campus" in board_page
+    # The interactive board speaks German too: its JavaScript's words, facets and cards.
+    de = translator("de")
+    attribute = re.search(r'data-strings="([^"]*)"', board_page)
+    assert attribute, "the board page carries the JavaScript's strings"
+    strings = json.loads(html.unescape(attribute.group(1)))
+    assert strings["filters"] == "Filter" and strings["clear"] == "Alle Filter zurücksetzen"
+    assert strings["save"] == "Merken" and strings["my_list"] == "Meine Liste"
+    assert strings == {k.removeprefix("js."): de(k) for k in EN if k.startswith("js.")}
+    index = json.loads((site / "opportunities" / "board" / "index.json").read_text())
+    facet = {f["key"]: f for f in index["facets"]}
+    assert facet["deadline"]["label"] == "Bewerbungsschluss"
+    assert [f["label"] for f in index["facets"]] == [de(f"facet.{key}") for key in facet]
+    assert facet["pay"]["labels"][:3] == ["Bezahlt", "Stipendium", "Unbezahlt"]
+    assert facet["mode"]["labels"][2] == "Vor Ort" and "Praktikum" in facet["type"]["labels"]
+    assert facet["year"]["labels"][0] == "Erstes Studienjahr"
+    rows = json.loads((site / "opportunities" / "board" / "cards" / "0.json").read_text())
+    pinned = next(row for row in rows if row[0] == "old-pinned")
+    assert "15 € pro Stunde" in pinned[3]
+    assert "Bewerbungsschluss: 15. Dezember 2026 (noch 23 Tage)" in pinned[3]
     # The hidden source's listings are nowhere on the site, but review says why.
     pal = json.loads((board / "data" / "sources" / "pal.json").read_text())["listings"]
     assert pal
@@ -398,3 +418,12 @@ def test_other_parts_of_the_board_get_their_strings_by_prefix() -> None:
     assert set(de.strings_with_prefix("sources.col.")) == {
         key for key in EN if key.startswith("sources.col.")
     }
+
+
+def test_every_string_the_board_script_reads_is_in_the_catalog() -> None:
+    script = (REPO / "boardgen" / "theme" / "assets" / "board.js").read_text(encoding="utf-8")
+    read = set(re.findall(r"\bt\.(\w+)\b", script))
+    assert {"filters", "save", "my_list", "card_deadline", "ics_summary"} <= read
+    catalog = {key.removeprefix("js.") for key in EN if key.startswith("js.")}
+    assert sorted(read - catalog) == [], "board.js reads a string with no js. entry in EN"
+    assert sorted(catalog - read) == [], "a js. string board.js never shows"

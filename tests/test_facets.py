@@ -64,7 +64,7 @@ def test_deadline_weekly_pay_and_eligibility_values() -> None:
     )
     assert facets.hourly_rate(monthly) is None and facets.pay_kind(monthly) == "stipend"
     # Naming no class year means every year may apply.
-    assert facets.class_years(_listing()) == list(facets.CLASS_YEAR_LABELS)
+    assert facets.class_years(_listing()) == list(facets.CLASS_YEARS)
     assert facets.countries(_listing()) == [facets.ANYWHERE]
 
 

@@ -7,6 +7,9 @@
    boardgen.facets: OR within a facet, AND across facets, and a value's count is what the
    result count would be with that value added to the other facets' filters.
 
+   Words: every text shown comes from the page's data-strings (the catalog's js.* keys in
+   boardgen/i18n.py, read here as t.<name>); dates and numbers follow <html lang>.
+
    Safety: nothing from the data, the URL or storage is ever parsed as HTML; the DOM is
    built with createElement and textContent. */
 (function () {
@@ -38,6 +41,32 @@
     return template.replace(/\{(\w+)\}/g, function (_m, key) {
       return Object.prototype.hasOwnProperty.call(values, key) ? String(values[key]) : "";
     });
+  }
+
+  // Dates and numbers in the page's language, as the generated pages write them:
+  // "22 November 2026" (en), "22. November 2026" (de); "1,234" / "1.234".
+  function pageLocale() {
+    var lang = document.documentElement.lang || "en";
+    return lang === "en" ? "en-GB" : lang;
+  }
+
+  function longDate(iso) {
+    var m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(String(iso));
+    if (!m) return String(iso);
+    try {
+      var day = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
+      return new Intl.DateTimeFormat(pageLocale(), { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" }).format(day);
+    } catch (_e) {
+      return String(iso);
+    }
+  }
+
+  function number(n) {
+    try {
+      return new Intl.NumberFormat(pageLocale()).format(n);
+    } catch (_e) {
+      return String(n);
+    }
   }
 
   function today() {
@@ -637,7 +666,7 @@
       this.status.textContent = saved.length ? "" : t.my_list_empty;
     } else {
       var count = this.matched.length;
-      this.status.textContent = count === 0 ? t.results_none : count === 1 ? t.results_one : format(t.results_many, { n: count });
+      this.status.textContent = count === 0 ? t.results_none : count === 1 ? t.results_one : format(t.results_many, { n: number(count) });
     }
     this.listDone = this.renderList(false);
   };
@@ -722,14 +751,14 @@
       class: "bg-applied",
       "aria-pressed": item && item.applied ? "true" : "false",
       "aria-label": format(t.applied_label, { title: card.title }),
-      text: item && item.applied ? "✓ " + format(t.applied_on, { date: item.applied }) : t.mark_applied,
+      text: item && item.applied ? "✓ " + format(t.applied_on, { date: longDate(item.applied) }) : t.mark_applied,
       onclick: function () {
         self.store.toggleApplied(card);
         self.refreshCard(li, card);
       },
     });
     var facts = card.facts ? el("p", { class: "bg-card-facts", text: card.facts }) : null;
-    if (!card.facts && card.deadline) facts = el("p", { class: "bg-card-facts", text: t.deadline + ": " + card.deadline });
+    if (!card.facts && card.deadline) facts = el("p", { class: "bg-card-facts", text: format(t.card_deadline, { date: longDate(card.deadline) }) });
     var li = el("li", { class: "bg-card", "data-id": card.id, "data-position": card.position }, [
       el("h3", null, [el("a", { href: card.url, text: card.title })]),
       el("p", { class: "bg-card-org" }, badges.concat([card.org])),
@@ -765,6 +794,7 @@
   };
 
   Board.prototype.exportIcs = function () {
+    var t = this.t;
     var lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//boardgen//my list//EN"];
     var stamp = new Date().toISOString().replace(/[-:]/g, "").replace(/\.\d+/, "");
     this.store.list().forEach(function (item) {
@@ -775,7 +805,7 @@
         "UID:" + icsText(item.id) + "-deadline@boardgen",
         "DTSTAMP:" + stamp,
         "DTSTART;VALUE=DATE:" + day,
-        "SUMMARY:" + icsText("Deadline: " + item.title + " (" + item.org + ")"),
+        "SUMMARY:" + icsText(format(t.ics_summary, { title: item.title, org: item.org })),
         "URL:" + icsText(item.url),
         "END:VEVENT"
       );
