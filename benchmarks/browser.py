@@ -15,7 +15,8 @@ Prints one ``name: value`` line per figure:
 * ``search_ms_median``: a query through Pagefind, mapped to board positions, counted and
   shown (after a first query has loaded Pagefind, reported as ``search_first_ms``); half
   the queries are words in nearly every listing, half a number found in one title (each
-  kind's median is printed too).
+  kind's median is printed too, and that of skill names, each on about 30 % of listings,
+  which are not part of the overall median).
 * ``lighthouse_<page>_<category>``: scores 0-100 for home, board and a listing page, when
   npm's ``lighthouse`` is found (``--lighthouse`` or on PATH; run with CHROME_PATH set to
   Debian's Chromium). Lighthouse applies its default mobile throttling.
@@ -43,7 +44,7 @@ from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from build import REPO, TODAY, make_board
+from build import REPO, SKILLS, TODAY, make_board
 
 CHROMIUM = "/usr/bin/chromium"
 FLAGS = [
@@ -199,18 +200,23 @@ def search_times(page: Any, rounds: int) -> dict[str, float]:
     # The synthetic text repeats 31 words, so each of them is in almost every listing: a
     # worst case for Pagefind (every page scored). A listing's number is in one title.
     common = ["dashboard", "survey", "poster", "campaign", "stakeholders", "prototype"]
-    times: dict[str, list[float]] = {"common": [], "rare": []}
+    # Each skill is on about 30 % of the listings: closer to what a student types.
+    skills = [skill.lower() for skill in SKILLS if len(skill) > 2]
+    times: dict[str, list[float]] = {"common": [], "rare": [], "skill": []}
     for n in range(rounds):
         # A new query each time (a repeated one is answered from the last result).
         times["common"].append(page.evaluate(SEARCH_SCRIPT, common[n % len(common)]))
         page.evaluate(SEARCH_SCRIPT, "")
         times["rare"].append(page.evaluate(SEARCH_SCRIPT, str((n * 7919) % count)))
         page.evaluate(SEARCH_SCRIPT, "")
+        times["skill"].append(page.evaluate(SEARCH_SCRIPT, skills[n % len(skills)]))
+        page.evaluate(SEARCH_SCRIPT, "")
     return {
         "search_first_ms": first,
         "search_ms_median": statistics.median(times["common"] + times["rare"]),
         "search_common_word_ms_median": statistics.median(times["common"]),
         "search_rare_word_ms_median": statistics.median(times["rare"]),
+        "search_skill_word_ms_median": statistics.median(times["skill"]),
     }
 
 
