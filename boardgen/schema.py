@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from enum import StrEnum
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, ClassVar, Literal
 
 from pydantic import (
     AfterValidator,
@@ -164,23 +164,30 @@ def _or_shorthand(schema: JsonSchemaValue, shorthand: JsonSchemaValue) -> JsonSc
 # --- parts of a listing --------------------------------------------------------------------
 
 
-class Organization(StrictModel):
-    """Who offers the opportunity. A plain string is accepted as the name."""
+class TextShorthand(StrictModel):
+    """A model that a plain string may stand for: the string becomes its SHORTHAND field."""
 
-    name: ShortText = Field(description="The organization's name as students know it.")
-    url: WebUrl | None = Field(default=None, description="The organization's website.")
-    logo: WebUrl | None = Field(default=None, description="An https URL of a square logo.")
+    SHORTHAND: ClassVar[str]
 
     @model_validator(mode="before")
     @classmethod
-    def _from_name(cls, value: Any) -> Any:
-        return {"name": value} if isinstance(value, str) else value
+    def _from_text(cls, value: Any) -> Any:
+        return {cls.SHORTHAND: value} if isinstance(value, str) else value
 
     @classmethod
     def __get_pydantic_json_schema__(
         cls, core_schema: CoreSchema, handler: GetJsonSchemaHandler
     ) -> JsonSchemaValue:
         return _or_shorthand(handler(core_schema), {"type": "string", "minLength": 1})
+
+
+class Organization(TextShorthand):
+    """Who offers the opportunity. A plain string is accepted as the name."""
+
+    SHORTHAND = "name"
+    name: ShortText = Field(description="The organization's name as students know it.")
+    url: WebUrl | None = Field(default=None, description="The organization's website.")
+    logo: WebUrl | None = Field(default=None, description="An https URL of a square logo.")
 
 
 class Location(StrictModel):
@@ -587,22 +594,12 @@ class SocialLink(StrictModel):
     )
 
 
-class Announcement(StrictModel):
+class Announcement(TextShorthand):
     """A line above the header on every page. A plain string is accepted as the text."""
 
+    SHORTHAND = "text"
     text: Annotated[str, Field(min_length=1, max_length=300)] = Field(description="The text.")
     url: WebUrl | None = Field(default=None, description="Where the line links to.")
-
-    @model_validator(mode="before")
-    @classmethod
-    def _from_text(cls, value: Any) -> Any:
-        return {"text": value} if isinstance(value, str) else value
-
-    @classmethod
-    def __get_pydantic_json_schema__(
-        cls, core_schema: CoreSchema, handler: GetJsonSchemaHandler
-    ) -> JsonSchemaValue:
-        return _or_shorthand(handler(core_schema), {"type": "string", "minLength": 1})
 
 
 class Analytics(StrictModel):
