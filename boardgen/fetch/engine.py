@@ -246,7 +246,6 @@ class Engine:
             workers = default_workers(len(sources), os.cpu_count())
         async with contextlib.AsyncExitStack() as stack:
             if workers > 0:
-                # Started first: the workers import everything while requests go out.
                 self._pool = CPUPool(workers)
                 stack.callback(self._close_pool)
             clients = {

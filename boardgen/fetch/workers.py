@@ -8,8 +8,9 @@ models back was what made an earlier worker pool slower than none).
 
 Three rules keep it safe and worth it:
 
-* **Started before it is needed**: the pool starts, and its workers import the
-  adapters and the schema, while the first requests are still on the wire.
+* **Started when first needed**: at the first payload to parse, so a run where every
+  source answers 304 starts no process. Its workers import the adapters and the schema
+  first thing, while the event loop parses the payloads that arrive meanwhile.
 * **Shared, and bounded**: at most :data:`QUEUED_PER_WORKER` calls per worker wait for
   one. Beyond that the event loop does the work itself: HTTP alone leaves it idle most
   of the time, so it takes a share and both cores stay busy, and no backlog of payloads
@@ -84,7 +85,7 @@ class CPUPool:
         # forkserver: workers start from a clean process, not a fork of this one with
         # its threads and sockets.
         self._context = multiprocessing.get_context("forkserver")
-        self._pool = self._new(workers)
+        self._pool: concurrent.futures.ProcessPoolExecutor | None = None
         self._spare: concurrent.futures.ProcessPoolExecutor | None = None
         self._spare_lock = asyncio.Lock()
 
@@ -98,6 +99,8 @@ class CPUPool:
         """``func(*args)`` in a worker, or here when every worker is taken."""
         if self._busy >= self._limit:
             return func(*args)
+        if self._pool is None:
+            self._pool = self._new(self.workers)
         self._busy += 1
         pool = self._pool
         try:
@@ -105,7 +108,7 @@ class CPUPool:
         except BrokenProcessPool:
             if self._pool is pool:
                 pool.shutdown(wait=False, cancel_futures=True)
-                self._pool = self._new(self.workers)
+                self._pool = None  # a fresh one at the next call
         finally:
             self._busy -= 1
         return await self._alone(func, *args)
@@ -126,6 +129,7 @@ class CPUPool:
                 ) from None
 
     def close(self) -> None:
-        self._pool.shutdown(wait=True, cancel_futures=True)
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
         if self._spare is not None:
             self._spare.shutdown(wait=True, cancel_futures=True)
