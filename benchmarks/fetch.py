@@ -16,8 +16,9 @@ Printed, one ``name: value`` line each:
 - ``serial_s``: the cold fetch again with concurrency 1 and per-host 1;
 - ``speedup``: ``serial_s / cold_s``.
 
-``--workers N`` parses and maps in N worker processes during the concurrent runs (the
-serial run always parses in the event loop, as a one-at-a-time fetcher would).
+``--workers N`` parses and maps in N worker processes during the concurrent runs (0: in
+the event loop; default: the engine's choice, one per core beyond the first). The serial
+run always parses in the event loop, as a one-at-a-time fetcher would.
 """
 
 from __future__ import annotations
@@ -211,7 +212,7 @@ def main() -> None:
     parser.add_argument(
         "--workers",
         type=int,
-        default=FetchOptions().workers,
+        default=None,
         help="parse/map worker processes for the concurrent runs (0: in the event loop)",
     )
     args = parser.parse_args()
@@ -232,13 +233,15 @@ def main() -> None:
             cold = timed(Path(tmp) / "a", items, policy, fast)
             unchanged = timed(Path(tmp) / "a", items, policy, fast)
             peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-            serial = timed(Path(tmp) / "b", items, policy, FetchOptions(concurrency=1, per_host=1))
+            one_by_one = FetchOptions(concurrency=1, per_host=1, workers=0)
+            serial = timed(Path(tmp) / "b", items, policy, one_by_one)
     finally:
         server.terminate()
         server.join()
     print(f"sources: {args.sources}")
     print(f"latency_s: {args.latency}")
-    print(f"workers: {args.workers}")
+    chosen = "auto" if args.workers is None else args.workers
+    print(f"workers: {chosen}")
     print(f"cold_s: {cold:.2f}")
     print(f"unchanged_s: {unchanged:.2f}")
     print(f"peak_mb: {peak_mb:.0f}")

@@ -258,6 +258,13 @@ def schema_cmd(obj: Context, check: bool) -> None:
 @click.option("--force", is_flag=True, help="Ignore backoff and retry disabled (410) sources.")
 @click.option("--concurrency", type=click.IntRange(1, 256), default=16, show_default=True)
 @click.option("--per-host", type=click.IntRange(1, 64), default=4, show_default=True)
+@click.option(
+    "--workers",
+    type=click.IntRange(0, 64),
+    default=None,
+    help="Processes parsing payloads beside the fetching one (0: parse in it). "
+    "Default: one per extra core, for runs of 50 sources or more.",
+)
 @click.pass_obj
 def fetch(
     obj: Context,
@@ -267,6 +274,7 @@ def fetch(
     force: bool,
     concurrency: int,
     per_host: int,
+    workers: int | None,
 ) -> None:
     """Fetch listings from the sources in site_config/sources.yml into data/.
 
@@ -280,7 +288,7 @@ def fetch(
         parts = parse_shard(shard) if shard is not None else None
     except ValueError as exc:
         raise click.BadParameter(str(exc), param_hint="--shard") from None
-    options = FetchOptions(concurrency=concurrency, per_host=per_host, force=force)
+    options = FetchOptions(concurrency=concurrency, per_host=per_host, workers=workers, force=force)
     run_fetch(obj.project(), ids=source_ids, shard=parts, as_json=as_json, options=options)
 
 
@@ -327,6 +335,13 @@ def merge(obj: Context, shard_dirs: tuple[Path, ...]) -> None:
 @click.option("--force", is_flag=True, help="Ignore backoff and retry disabled (410) sources.")
 @click.option("--concurrency", type=click.IntRange(1, 256), default=16, show_default=True)
 @click.option("--per-host", type=click.IntRange(1, 64), default=4, show_default=True)
+@click.option(
+    "--workers",
+    type=click.IntRange(0, 64),
+    default=None,
+    help="Processes parsing payloads beside the fetching one (0: parse in it). "
+    "Default: one per extra core, for runs of 50 sources or more.",
+)
 @click.pass_obj
 def update(
     obj: Context,
@@ -338,6 +353,7 @@ def update(
     force: bool,
     concurrency: int,
     per_host: int,
+    workers: int | None,
 ) -> None:
     """Fetch every source, curate and build the site, and report what changed.
 
@@ -351,7 +367,7 @@ def update(
 
     if shard_dirs and source_ids:
         raise click.UsageError("--merge and --source do not go together")
-    options = FetchOptions(concurrency=concurrency, per_host=per_host, force=force)
+    options = FetchOptions(concurrency=concurrency, per_host=per_host, workers=workers, force=force)
     result = run_update(
         obj.project(),
         today=obj.today,

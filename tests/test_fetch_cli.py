@@ -165,3 +165,16 @@ def test_shards_split_the_sources_and_merge_combines_them(
     assert len(list((board / "data" / "sources").glob("*.json"))) == 8
     bad = run_cli(board, "fetch", "--shard", "3/2")
     assert bad.returncode == 2 and "K must be between 1 and N" in bad.stderr
+
+
+def test_fetch_with_a_worker_process(board: Path, run_cli: RunCli, server: FetchServer) -> None:
+    server.routes["/gh"] = Reply(200, GREENHOUSE, JSON)
+    server.routes["/deep"] = Reply(200, b"[" * 100_000 + b"]" * 100_000, JSON)
+    write_sources(board, server, {"ga": ("greenhouse", "/gh"), "deep": ("greenhouse", "/deep")})
+    result = run_cli(board, "fetch", "--json", "--workers", "1")
+    assert result.returncode == 0, result.stderr
+    by_id = {row["source"]: row for row in json.loads(result.stdout)["sources"]}
+    assert (by_id["ga"]["status"], by_id["ga"]["new"]) == ("ok", 2)
+    assert (by_id["deep"]["status"], by_id["deep"]["error_kind"]) == ("failed", "parse")
+    refused = run_cli(board, "fetch", "--workers", "-1")
+    assert refused.returncode == 2 and "--workers" in refused.stderr

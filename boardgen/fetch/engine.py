@@ -15,13 +15,11 @@ recorded in ``data/state.json`` with a backoff, and reported; its last good list
 from __future__ import annotations
 
 import asyncio
-import concurrent.futures
 import contextlib
 import dataclasses
 import datetime as dt
 import hashlib
 import http.cookiejar
-import multiprocessing
 import os
 import random
 import time
@@ -63,6 +61,7 @@ from boardgen.fetch.store import (
     write_text_atomic,
 )
 from boardgen.fetch.transport import AddressPolicy, guarded_transport
+from boardgen.fetch.workers import CPUPool, default_workers
 from boardgen.schema import Listing, Source
 from boardgen.urls import check_web_url
 from scrapers import Adapter, Page, Payload, Record
@@ -102,9 +101,10 @@ class FetchOptions:
     max_pages: int = 50
     #: Detail documents fetched per source at most (SmartRecruiters: one per posting).
     max_details: int = 500
-    #: Worker processes that parse payloads and map records, off the event loop (parsing
-    #: is CPU-bound: in the loop it serializes every source). 0 parses in the loop.
-    workers: int = 0
+    #: Worker processes that parse payloads and map records beside the event loop
+    #: (parsing is CPU-bound: in the loop alone it serializes every source). 0 parses in
+    #: the loop; None picks by the machine and the run (see ``default_workers``).
+    workers: int | None = None
     #: A result with fewer than this share of the previous listings is held back.
     shrink_ratio: float = 0.3
     #: Ignore backoff and 410-disabling (``boardgen fetch --force``).
@@ -164,12 +164,32 @@ class RunReport:
         return bool(tried) and all(r.status in FAILED for r in tried)
 
 
+@dataclass(frozen=True)
+class _Mapped:
+    """A source's mapped listings as the event loop needs them, cheap to pickle.
+
+    ``compare`` holds, for listings the previous file had too, their content without
+    the volatile dates: all that counting updates needs, instead of the models.
+    """
+
+    text: str
+    ids: list[str]
+    dropped: int
+    compare: dict[str, dict[str, Any]]
+
+
 @dataclass
 class _Fetched:
     records: list[Record]
     digest: str
     first: fetch_http.Response
     pages: int
+    #: The stored data, when it was read before mapping (in ``_fetch``).
+    previous: SourceData | None = None
+    #: Set when the first page was the only one and was mapped with its parsing.
+    mapped: _Mapped | None = None
+    #: Whether ``previous`` was read (it is None also when there is no stored data).
+    loaded: bool = False
 
 
 class Engine:
@@ -205,7 +225,7 @@ class Engine:
         self.environ = os.environ if environ is None else environ
         self._global: asyncio.Semaphore | None = None
         self._hosts: dict[str, asyncio.Semaphore] = {}
-        self._pool: concurrent.futures.ProcessPoolExecutor | None = None
+        self._pool: CPUPool | None = None
 
     @property
     def state_path(self) -> Path:
@@ -221,16 +241,13 @@ class Engine:
         self._lifecycle = load_lifecycle(self.data_dir)
         self._global = asyncio.Semaphore(self.options.concurrency)
         self._hosts = {}
+        workers = self.options.workers
+        if workers is None:
+            workers = default_workers(len(sources), os.cpu_count())
         async with contextlib.AsyncExitStack() as stack:
-            if self.options.workers > 0:
-                # forkserver: workers start from a clean process, not a fork of this
-                # one with its threads and sockets.
-                self._pool = stack.enter_context(
-                    concurrent.futures.ProcessPoolExecutor(
-                        max_workers=self.options.workers,
-                        mp_context=multiprocessing.get_context("forkserver"),
-                    )
-                )
+            if workers > 0:
+                self._pool = CPUPool(workers)
+                stack.callback(self._close_pool)
             clients = {
                 allow: await stack.enter_async_context(self._client(allow_private=allow))
                 for allow in {s.allow_private_network for s in sources}
@@ -240,7 +257,6 @@ class Engine:
                 for s in sources
             ]
             results = list(await asyncio.gather(*tasks))
-        self._pool = None
         save_state(self.state_path, state)
         save_lifecycle(self.data_dir, self._lifecycle)
         return RunReport(results, time.monotonic() - started)
@@ -269,11 +285,16 @@ class Engine:
             },
         )
 
+    def _close_pool(self) -> None:
+        if self._pool is not None:
+            self._pool.close()
+            self._pool = None
+
     async def _cpu(self, func: Callable[..., _T], *args: Any) -> _T:
         """Run CPU-bound ``func`` in the worker pool, or here when there is none."""
         if self._pool is None:
             return func(*args)
-        return await asyncio.get_running_loop().run_in_executor(self._pool, func, *args)
+        return await self._pool.run(func, *args)
 
     @contextlib.asynccontextmanager
     async def _gate(self, host: str) -> AsyncIterator[object]:
@@ -333,7 +354,7 @@ class Engine:
             )
         try:
             async with asyncio.timeout(self.options.source_deadline):
-                fetched = await self._fetch(source, adapter, st, client, has_data=has_data)
+                fetched = await self._fetch(source, adapter, st, client, has_data=has_data, now=now)
         except TimeoutError:
             error: SourceError = FetchTimeout(
                 f"gave up after {self.options.source_deadline:g} s for the whole source"
@@ -352,9 +373,14 @@ class Engine:
             self._mark_success(st, now, fetched, kept)
             self._observe(source, now)
             return SourceResult(source.id, source.kind, "unchanged", kept)
-        previous = load_source_data(self.data_dir, source.id) if has_data else None
-        first_seen = {item.id: item.first_seen for item in previous.listings} if previous else {}
-        mapped = await self._cpu(_map, fetched.records, source, now, first_seen)
+        previous = fetched.previous
+        if not fetched.loaded:
+            previous = load_source_data(self.data_dir, source.id) if has_data else None
+        mapped = fetched.mapped
+        if mapped is None:
+            mapped = await self._cpu(
+                _map_encode, fetched.records, source, now, _first_seen(previous)
+            )
         return await self._store(source, st, now, previous, fetched, mapped)
 
     async def _fetch(
@@ -365,6 +391,7 @@ class Engine:
         client: httpx.AsyncClient,
         *,
         has_data: bool,
+        now: dt.datetime,
     ) -> _Fetched | None:
         """All pages of ``source``, or None when the server says nothing changed."""
         assert source.url is not None
@@ -388,6 +415,8 @@ class Engine:
         follow: list[str] = []
         first: fetch_http.Response | None = None
         pages = 0
+        previous: SourceData | None = None
+        loaded = False
         for _page_number in range(self.options.max_pages):
             response = await fetch_http.get(
                 client,
@@ -405,7 +434,19 @@ class Engine:
             pages += 1
             _digest(digest, response.body)
             payload = Payload(response.body, response.headers, response.url)
-            page = await self._cpu(_parse_kind, adapter.kind, payload)
+            if pages == 1 and not (has_data and digest.hexdigest() == st.body_sha256):
+                # Most sources are one page: parse and map it in one call, so only the
+                # payload and the file text cross to and from a worker.
+                previous = load_source_data(self.data_dir, source.id) if has_data else None
+                loaded = True
+                done = await self._cpu(
+                    _parse_map_first, adapter.kind, payload, source, now, _first_seen(previous)
+                )
+                if isinstance(done, _Mapped):
+                    return _Fetched([], digest.hexdigest(), response, pages, previous, done, True)
+                page = done
+            else:
+                page = await self._cpu(_parse_kind, adapter.kind, payload)
             records.extend(page.records)
             follow.extend(
                 _next_page(response.url, link, source.allow_private_network) for link in page.follow
@@ -423,7 +464,7 @@ class Engine:
             records = await self._details(
                 source, adapter, client, details, headers, secrets, records, digest
             )
-        return _Fetched(records, digest.hexdigest(), first, pages)
+        return _Fetched(records, digest.hexdigest(), first, pages, previous, None, loaded)
 
     async def _details(
         self,
@@ -474,11 +515,10 @@ class Engine:
         now: dt.datetime,
         previous: SourceData | None,
         fetched: _Fetched,
-        mapped: tuple[list[Listing], list[Dropped]],
+        mapped: _Mapped,
     ) -> SourceResult:
-        listings, dropped = mapped
         before = previous.listings if previous else []
-        count = len(listings)
+        count = len(mapped.ids)
         if before and count < len(before) * self.options.shrink_ratio and st.held_count != count:
             # Believe a collapse only when the next run sees the same count again; store
             # no validators, so that next run re-reads the whole body instead of a 304.
@@ -492,30 +532,20 @@ class Engine:
                 note=f"got {count} listings where there were {len(before)}: kept the old "
                 "ones for this run; the same count next run will be accepted",
             )
-        new, updated, removed = _diff(before, listings)
+        new, updated, removed = _diff(before, mapped)
         status = "ok"
         if previous is not None and not (new or updated or removed):
             status = "unchanged"
         else:
-            text = encode_source_data(
-                SourceData(
-                    source=source.id,
-                    kind=source.kind,
-                    url=source.url or "",
-                    updated_at=now,
-                    listings=listings,
-                    dropped=dropped,
-                )
-            )
             # The atomic write (temporary file, fsync, rename) waits on the disk, ~0.5 ms
             # per file: in a thread, the event loop keeps fetching meanwhile.
             path = source_data_path(self.data_dir, source.id)
-            await asyncio.to_thread(write_text_atomic, path, text)
+            await asyncio.to_thread(write_text_atomic, path, mapped.text)
             st.last_change_at = now
         self._mark_success(st, now, fetched, count)
         st.held_count = None
-        self._observe(source, now, before, listings)
-        note = f"{len(dropped)} records could not be listed" if dropped else None
+        self._observe(source, now, before, mapped.ids)
+        note = f"{mapped.dropped} records could not be listed" if mapped.dropped else None
         return SourceResult(source.id, source.kind, status, count, new, updated, removed, note=note)
 
     def _observe(
@@ -523,7 +553,7 @@ class Engine:
         source: Source,
         now: dt.datetime,
         before: list[Listing] | None = None,
-        after: list[Listing] | None = None,
+        after: list[str] | None = None,
     ) -> None:
         """Count a successful fetch in data/lifecycle.json (None: it listed the same)."""
         k, days = self.options.misses_to_close, self.options.keep_days
@@ -598,7 +628,7 @@ def _parse(adapter: Adapter, payload: Payload) -> Page:
         return adapter.parse(payload)
     except SourceError:
         raise
-    except (ValueError, KeyError, TypeError, AttributeError, IndexError) as exc:
+    except (ValueError, KeyError, TypeError, AttributeError, IndexError, RecursionError) as exc:
         # Real payloads drift (a field turns null, a list becomes an object): that is
         # this source's problem to report, not a reason to stop the run.
         raise ParseError(
@@ -647,18 +677,59 @@ def _map(
 _VOLATILE = {"first_seen", "last_seen"}
 
 
-def _diff(before: list[Listing], after: list[Listing]) -> tuple[int, int, int]:
+def _first_seen(previous: SourceData | None) -> dict[str, dt.datetime | None]:
+    return {item.id: item.first_seen for item in previous.listings} if previous else {}
+
+
+def _map_encode(
+    records: list[Record],
+    source: Source,
+    now: dt.datetime,
+    first_seen: Mapping[str, dt.datetime | None],
+) -> _Mapped:
+    """:func:`_map`, then the file text: what a worker sends back instead of models."""
+    listings, dropped = _map(records, source, now, first_seen)
+    text = encode_source_data(
+        SourceData(
+            source=source.id,
+            kind=source.kind,
+            url=source.url or "",
+            updated_at=now,
+            listings=listings,
+            dropped=dropped,
+        )
+    )
+    compare = {
+        item.id: item.model_dump(exclude=_VOLATILE) for item in listings if item.id in first_seen
+    }
+    return _Mapped(text, [item.id for item in listings], len(dropped), compare)
+
+
+def _parse_map_first(
+    kind: str,
+    payload: Payload,
+    source: Source,
+    now: dt.datetime,
+    first_seen: Mapping[str, dt.datetime | None],
+) -> Page | _Mapped:
+    """The first page, mapped when it is the only one; else its :class:`Page`."""
+    page = _parse_kind(kind, payload)
+    if page.follow or (page.next_url and page.records):
+        return page
+    return _map_encode(page.records, source, now, first_seen)
+
+
+def _diff(before: list[Listing], after: _Mapped) -> tuple[int, int, int]:
     old = {item.id: item for item in before}
-    new = {item.id: item for item in after}
+    new = set(after.ids)
     added = sum(1 for key in new if key not in old)
     removed = sum(1 for key in old if key not in new)
     # Only listings on both sides need comparing (a first fetch has none): dumping every
     # listing was 5% of a cold fetch's CPU time.
     updated = sum(
         1
-        for key, item in new.items()
-        if key in old
-        and item.model_dump(exclude=_VOLATILE) != old[key].model_dump(exclude=_VOLATILE)
+        for key, content in after.compare.items()
+        if key in old and content != old[key].model_dump(exclude=_VOLATILE)
     )
     return added, updated, removed
 

@@ -91,13 +91,16 @@ class Lifecycle(_Model):
         self,
         source_id: str,
         before: Sequence[Listing],
-        after: Sequence[Listing],
+        present: Sequence[str],
         *,
         now: dt.datetime,
         misses_to_close: int = DEFAULT_MISSES_TO_CLOSE,
         keep_days: int = DEFAULT_KEEP_DAYS,
     ) -> None:
-        """Record a successful fetch of ``source_id`` that listed ``after`` (was ``before``)."""
+        """Record a successful fetch of ``source_id`` that listed the ids ``present``.
+
+        ``before``: the listings the source had until now.
+        """
         entry = self.sources.get(source_id) or SourceLifecycle()
         previous = entry.seen()
         for listing in before:
@@ -105,7 +108,6 @@ class Lifecycle(_Model):
                 # Listed before this file knew of it: seed from what the listing says.
                 first = listing.first_seen or now
                 previous[listing.id] = Seen(first, listing.last_seen or first)
-        present = [listing.id for listing in after]
         state = track(previous, present, now=now, fetch_ok=True, misses_to_close=misses_to_close)
         self._store(source_id, entry, state, before, present, now, keep_days)
 
