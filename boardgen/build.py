@@ -97,7 +97,7 @@ def build_site(
     gc.collect()
     stamp_file.unlink(missing_ok=True)
     run_mkdocs(project, config, overlay=overlay)
-    index_search(project.site_dir)
+    index_search(project.site_dir, language=config.language)
     stamp = {
         # Taken before the board was read, so an edit made during the build is not missed.
         "inputs": inputs,
@@ -157,7 +157,7 @@ def _digest(project: Project, today: dt.date, *, generated: bool) -> str:
 SEARCH_MAP = "opportunities/board/search.json"
 
 
-def index_search(site_dir: Path) -> None:
+def index_search(site_dir: Path, *, language: str = "en") -> None:
     """Index the built listing pages with Pagefind, then map its results to the board.
 
     Pagefind finds pages; the board's JavaScript filters positions in its facet index.
@@ -171,8 +171,9 @@ def index_search(site_dir: Path) -> None:
     import sys
 
     command = [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--silent"]
-    # Only listing pages carry data-pagefind-body; the glob keeps it from reading the rest.
-    command += ["--glob", "opportunities/**/*.html", "--force-language", "en"]
+    # Only listing pages carry data-pagefind-body; the glob keeps it from reading the rest
+    # (browse pages sit one folder deeper). The board's language picks Pagefind's stemmer.
+    command += ["--glob", "opportunities/*/index.html", "--force-language", language]
     # The command is ours: this interpreter, Pagefind and the site folder.
     done = subprocess.run(command, capture_output=True, text=True, check=False)  # noqa: S603
     if done.returncode != 0:

@@ -84,7 +84,7 @@ ShortText = Annotated[str, Field(min_length=1, max_length=120)]
 
 #: Listing pages live beside these generated folders of the site, so no id may take their name.
 RESERVED_IDS = frozenset(
-    {"page", "fields", "organizations", "types", "calendar", "feeds", "index", "sources"}
+    {"page", "fields", "organizations", "types", "calendar", "feeds", "index", "sources", "board"}
 )
 
 

@@ -221,6 +221,9 @@ def test_the_guide_walked_in_german_with_branding_and_overlays(
     assert "<language>de</language>" in feed and "bei Example Museum" in feed
     nav = (site / "campus" / "credit" / "index.html").read_text(encoding="utf-8")
     assert "Anrechnung" in nav
+    # Search stems and splits words as German, the board's language.
+    entry = json.loads((site / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
+    assert list(entry["languages"]) == ["de"]
 
 
 def test_board_overrides_layer_on_top_of_the_package_templates(

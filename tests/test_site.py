@@ -342,7 +342,7 @@ def test_hostile_listing_jsonld_stays_data(board: Path, run_cli: RunCli) -> None
     assert "<" not in (meta[0]["content"] or "")
 
 
-@pytest.mark.parametrize("listing_id", ["fields", "page", "feeds"])
+@pytest.mark.parametrize("listing_id", ["fields", "page", "feeds", "board"])
 def test_ids_that_are_site_folders_are_refused(
     board: Path, run_cli: RunCli, listing_id: str
 ) -> None:
