@@ -6,11 +6,12 @@ import datetime as dt
 import shutil
 import subprocess
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from fetchserver import FetchServer
 
 REPO = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).resolve().parent / "data"
@@ -119,3 +120,11 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
         capture_output=True,
     )
     return board
+
+
+@pytest.fixture
+def server() -> Iterator[FetchServer]:
+    """A real HTTP server on 127.0.0.1 that serves the replies a test sets."""
+    srv = FetchServer().start()
+    yield srv
+    srv.stop()

@@ -11,7 +11,6 @@ import copy
 import datetime as dt
 import json
 import random
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, get_args
 
@@ -28,13 +27,6 @@ from scrapers import Payload
 FIXTURES = Path(__file__).resolve().parent / "data" / "fixtures"
 NOW = dt.datetime(2026, 11, 22, 6, 0, tzinfo=dt.UTC)
 KEYS = {"USAJOBS_API_KEY": "test-key", "USAJOBS_EMAIL": "dev@boardgen.invalid"}
-
-
-@pytest.fixture
-def server() -> Iterator[FetchServer]:
-    srv = FetchServer().start()
-    yield srv
-    srv.stop()
 
 
 def fixture(kind: str, name: str) -> Any:

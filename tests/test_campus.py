@@ -7,7 +7,6 @@ import html
 import json
 import re
 import tomllib
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -21,13 +20,6 @@ FIXTURES = Path(__file__).resolve().parent / "data" / "fixtures"
 GREENHOUSE = (FIXTURES / "greenhouse" / "generalassembly_embed_jobs_content_2013.json").read_bytes()
 LEVER = (FIXTURES / "lever" / "palantir_postings_with_internship_2026.json").read_bytes()
 JSON = {"Content-Type": "application/json"}
-
-
-@pytest.fixture
-def server() -> Iterator[FetchServer]:
-    srv = FetchServer().start()
-    yield srv
-    srv.stop()
 
 
 def listing(lid: str, title: str, org: str, posted: str, extra: str = "") -> str:

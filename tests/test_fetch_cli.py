@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
 from conftest import RunCli
 from fetchserver import FetchServer, Reply
 
@@ -14,13 +12,6 @@ FIXTURES = Path(__file__).resolve().parent / "data" / "fixtures"
 GREENHOUSE = (FIXTURES / "greenhouse" / "generalassembly_embed_jobs_content_2013.json").read_bytes()
 LEVER = (FIXTURES / "lever" / "palantir_postings_with_internship_2026.json").read_bytes()
 JSON = {"Content-Type": "application/json"}
-
-
-@pytest.fixture
-def server() -> Iterator[FetchServer]:
-    srv = FetchServer().start()
-    yield srv
-    srv.stop()
 
 
 def write_sources(board: Path, server: FetchServer, ids: dict[str, tuple[str, str]]) -> None:

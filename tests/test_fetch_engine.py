@@ -12,7 +12,6 @@ import ipaddress
 import json
 import random
 import time
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -38,13 +37,6 @@ GREENHOUSE = (FIXTURES / "greenhouse" / "generalassembly_embed_jobs_content_2013
 STRIPE = (FIXTURES / "greenhouse" / "stripe_jobs_list_nocontent_2026.json").read_bytes()
 LEVERDEMO = (FIXTURES / "lever" / "leverdemo_postings_2015.json").read_bytes()
 JSON = {"Content-Type": "application/json"}
-
-
-@pytest.fixture
-def server() -> Iterator[FetchServer]:
-    srv = FetchServer().start()
-    yield srv
-    srv.stop()
 
 
 class Clock:

@@ -12,7 +12,6 @@ import datetime as dt
 import ipaddress
 import json
 import random
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -54,13 +53,6 @@ def _loopback_is_public(ip: ipaddress.IPv4Address | ipaddress.IPv6Address) -> bo
 # A public-looking host name on 127.0.0.1: apply links resolved against the feed URL must
 # pass the listing schema's public-URL check, which refuses IP addresses.
 POLICY = AddressPolicy(hosts={HOST: "127.0.0.1"}, is_public=_loopback_is_public)
-
-
-@pytest.fixture
-def server() -> Iterator[FetchServer]:
-    srv = FetchServer().start()
-    yield srv
-    srv.stop()
 
 
 def fields(listing: dict[str, Any]) -> dict[str, Any]:

@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
 from conftest import RunCli
 from fetchserver import FetchServer, Reply
 
@@ -37,13 +35,6 @@ def feed(items: dict[str, str], deadline: str = "2027-03-01") -> bytes:
             ],
         }
     ).encode()
-
-
-@pytest.fixture
-def server() -> Iterator[FetchServer]:
-    srv = FetchServer().start()
-    yield srv
-    srv.stop()
 
 
 def write_sources(board: Path, server: FetchServer) -> None:

@@ -6,20 +6,11 @@ import os
 import shutil
 import subprocess
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
 from conftest import REPO, TODAY, copy_board
 from fetchserver import FetchServer, Reply
 from test_update import feed, write_sources
-
-
-@pytest.fixture
-def server() -> Iterator[FetchServer]:
-    srv = FetchServer().start()
-    yield srv
-    srv.stop()
 
 
 def git(repo: Path, *args: str) -> str:
