@@ -9,9 +9,10 @@ from __future__ import annotations
 import datetime as dt
 import json
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import NoReturn
+from typing import Any, NoReturn, TypeVar
 
 import click
 
@@ -245,6 +246,30 @@ def schema_cmd(obj: Context, check: bool) -> None:
         sys.exit(1)
 
 
+_F = TypeVar("_F", bound=Callable[..., Any])
+
+
+def _fetch_options(command: _F) -> _F:
+    """The engine's options, shared by ``fetch`` and ``update``."""
+    options = (
+        click.option(
+            "--force", is_flag=True, help="Ignore backoff and retry disabled (410) sources."
+        ),
+        click.option("--concurrency", type=click.IntRange(1, 256), default=16, show_default=True),
+        click.option("--per-host", type=click.IntRange(1, 64), default=4, show_default=True),
+        click.option(
+            "--workers",
+            type=click.IntRange(0, 64),
+            default=None,
+            help="Processes parsing payloads beside the fetching one (0: parse in it). "
+            "Default: one per extra core, for runs of 50 sources or more.",
+        ),
+    )
+    for option in reversed(options):
+        command = option(command)
+    return command
+
+
 @cli.command()
 @click.option(
     "--source",
@@ -255,16 +280,7 @@ def schema_cmd(obj: Context, check: bool) -> None:
 )
 @click.option("--shard", metavar="K/N", help="Fetch a stable K-th of N parts of the sources.")
 @click.option("--json", "as_json", is_flag=True, help="Print a machine-readable report.")
-@click.option("--force", is_flag=True, help="Ignore backoff and retry disabled (410) sources.")
-@click.option("--concurrency", type=click.IntRange(1, 256), default=16, show_default=True)
-@click.option("--per-host", type=click.IntRange(1, 64), default=4, show_default=True)
-@click.option(
-    "--workers",
-    type=click.IntRange(0, 64),
-    default=None,
-    help="Processes parsing payloads beside the fetching one (0: parse in it). "
-    "Default: one per extra core, for runs of 50 sources or more.",
-)
+@_fetch_options
 @click.pass_obj
 def fetch(
     obj: Context,
@@ -332,16 +348,7 @@ def merge(obj: Context, shard_dirs: tuple[Path, ...]) -> None:
 @click.option("--source", "source_ids", multiple=True, metavar="ID", help="Fetch only this source.")
 @click.option("--no-build", is_flag=True, help="Stop after curating; do not build the site.")
 @click.option("--json", "as_json", is_flag=True, help="Print the changes as JSON.")
-@click.option("--force", is_flag=True, help="Ignore backoff and retry disabled (410) sources.")
-@click.option("--concurrency", type=click.IntRange(1, 256), default=16, show_default=True)
-@click.option("--per-host", type=click.IntRange(1, 64), default=4, show_default=True)
-@click.option(
-    "--workers",
-    type=click.IntRange(0, 64),
-    default=None,
-    help="Processes parsing payloads beside the fetching one (0: parse in it). "
-    "Default: one per extra core, for runs of 50 sources or more.",
-)
+@_fetch_options
 @click.pass_obj
 def update(
     obj: Context,
