@@ -128,3 +128,23 @@ def server() -> Iterator[FetchServer]:
     srv = FetchServer().start()
     yield srv
     srv.stop()
+
+
+#: A contributed listing that trips several scam rules (deposit, check, wire, chat-only).
+SCAM_LISTING = """\
+id: quickcash-data-entry
+title: Remote data entry assistant
+organization:
+  name: Quickcash Partners
+  url: https://quickcash-partners.example
+apply_url: https://quickcash-partners.example/apply
+opportunity_type: internship
+work_mode: remote
+compensation: {kind: hourly, min: 35, currency: USD}
+posted_at: 2026-11-20
+deadline: 2027-01-10
+description: |
+  Join our team from home. Before you start you must pay a refundable deposit of $50 for
+  your starter kit. We will mail you a check: deposit the check and send the remaining
+  balance to our equipment vendor by wire transfer. Interviews are held over Telegram.
+"""

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import httpx
-from conftest import TODAY, RunCli, write_listing
+from conftest import SCAM_LISTING, TODAY, RunCli, write_listing
 
 from boardgen.board import load_board
 from boardgen.curate.pipeline import SourceListings, candidate_pairs, curate
@@ -34,24 +34,6 @@ sources:
   - id: remote-board
     kind: remotive
     url: https://remotive.example/api/remote-jobs
-"""
-
-SCAM_LISTING = """\
-id: quickcash-data-entry
-title: Remote data entry assistant
-organization:
-  name: Quickcash Partners
-  url: https://quickcash-partners.example
-apply_url: https://quickcash-partners.example/apply
-opportunity_type: internship
-work_mode: remote
-compensation: {kind: hourly, min: 35, currency: USD}
-posted_at: 2026-11-20
-deadline: 2027-01-10
-description: |
-  Join our team from home. Before you start you must pay a refundable deposit of $50 for
-  your starter kit. We will mail you a check: deposit the check and send the remaining
-  balance to our equipment vendor by wire transfer. Interviews are held over Telegram.
 """
 
 

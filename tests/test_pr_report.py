@@ -7,27 +7,9 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import RunCli, write_listing
+from conftest import SCAM_LISTING, RunCli, write_listing
 
 from boardgen.prreport import classify
-
-SCAM = """\
-id: quickcash-data-entry
-title: Remote data entry assistant
-organization:
-  name: Quickcash Partners
-  url: https://quickcash-partners.example
-apply_url: https://quickcash-partners.example/apply
-opportunity_type: internship
-work_mode: remote
-compensation: {kind: hourly, min: 35, currency: USD}
-posted_at: 2026-11-20
-deadline: 2027-01-10
-description: |
-  Join our team from home. Before you start you must pay a refundable deposit of $50 for
-  your starter kit. We will mail you a check: deposit the check and send the remaining
-  balance to our equipment vendor by wire transfer. Interviews are held over Telegram.
-"""
 
 BROKEN = """\
 id: broken-deadline
@@ -62,7 +44,7 @@ def run_report(board: Path, run_cli: RunCli, report: str, files: list[str]) -> t
 def test_comment_lists_errors_with_file_and_line_and_scam_flags_with_reasons(
     board: Path, run_cli: RunCli
 ) -> None:
-    write_listing(board, "quickcash-data-entry.yml", SCAM)
+    write_listing(board, "quickcash-data-entry.yml", SCAM_LISTING)
     write_listing(board, "broken-deadline.yml", BROKEN)
     validation = run_cli(board, "validate", "--format", "json")
     assert validation.returncode == 1
