@@ -210,9 +210,7 @@ def listing_page(listing: Listing, board: Board, related: Sequence[Listing]) -> 
     if related:
         cards = "\n".join(card(item, board, up="../") for item in related)
         more = (
-            '<div data-pagefind-ignore="all">\n'
-            f'<h2 id="related">{tr("listing.related")}</h2>\n'
-            f'<ul class="bg-cards">\n{cards}\n</ul>\n</div>'
+            f'<h2 id="related">{tr("listing.related")}</h2>\n<ul class="bg-cards">\n{cards}\n</ul>'
         )
 
     structured = None
@@ -220,9 +218,7 @@ def listing_page(listing: Listing, board: Board, related: Sequence[Listing]) -> 
         posting = jsonld.job_posting(listing, page_url=links.page(listing.id), today=today)
         structured = jsonld.dumps(posting)
 
-    # Pagefind indexes open listings only (the board's search), and not their related cards.
-    search_body = "" if closed else " data-pagefind-body"
-    body = f"""<article class="bg-listing"{search_body}>
+    body = f"""<article class="bg-listing">
 <p class="bg-badges">{"".join(badges)}</p>
 <h1>{_e(listing.title)}</h1>
 <p class="bg-org">{org_line}</p>
