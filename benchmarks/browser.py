@@ -12,11 +12,11 @@ Prints one ``name: value`` line per figure:
 * ``tti_ms``: that moment, from navigation start (performance.mark by board.js).
 * ``filter_ms_median`` / ``filter_ms_p95``: one filter change, from the click to the new
   counts and the new cards in the page (card chunks fetched as needed).
-* ``search_ms_median``: a query through Pagefind, mapped to board positions, counted and
-  shown (after a first query has loaded Pagefind, reported as ``search_first_ms``); half
-  the queries are words in nearly every listing, half a number found in one title (each
-  kind's median is printed too, and that of skill names, each on about 30 % of listings,
-  which are not part of the overall median).
+* ``search_ms_median``: a query through the board's search index (boardgen/search.py),
+  counted and shown, after a first query has loaded the index's list of shards (reported as
+  ``search_first_ms``); half the queries are words in nearly every listing, half a number
+  found in one title (each kind's median is printed too, and that of skill names, each on
+  about 30 % of listings, which are not part of the overall median).
 * ``lighthouse_<page>_<category>``: scores 0-100 for home, board and a listing page, when
   npm's ``lighthouse`` is found (``--lighthouse`` or on PATH; run with CHROME_PATH set to
   Debian's Chromium). Lighthouse applies its default mobile throttling.
@@ -197,8 +197,8 @@ def search_times(page: Any, rounds: int) -> dict[str, float]:
     page.evaluate("() => document.querySelector('.bg-clear').click()")
     count = page.evaluate("window.boardgenBoard.current.n")
     first = page.evaluate(SEARCH_SCRIPT, "competitors")
-    # The synthetic text repeats 31 words, so each of them is in almost every listing: a
-    # worst case for Pagefind (every page scored). A listing's number is in one title.
+    # The synthetic text repeats 31 words, so each of them is in almost every listing: the
+    # longest lists of matches to read. A listing's number is in one title.
     common = ["dashboard", "survey", "poster", "campaign", "stakeholders", "prototype"]
     # Each skill is on about 30 % of the listings: closer to what a student types.
     skills = [skill.lower() for skill in SKILLS if len(skill) > 2]

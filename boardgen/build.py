@@ -5,22 +5,17 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import gc
-import gzip
 import hashlib
 import html
 import json
 import logging
 import shutil
-import subprocess
-import sys
-import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from boardgen import facets
 from boardgen.board import Board, load_board
 from boardgen.errors import BuildError
 from boardgen.generate import WriteReport, render_site, site_health, write_pages
@@ -72,7 +67,6 @@ def build_site(
         not clean
         and previous is not None
         and (project.site_dir / "index.html").is_file()
-        and (project.site_dir / SEARCH_MAP).is_file()
         and previous.get("inputs") == inputs
         and previous.get("generated") == _digest(project, today, generated=True)
     ):
@@ -96,23 +90,12 @@ def build_site(
         report = write_pages(project.generated_dir, pages)
         config, overlay = board.config, board.overlay
         listings, files = len(board.open_listings), len(pages)
-        search_docs = facets.search_documents(board)
-        board_order = [item.id for item in board.open_listings]
         del board, pages
     finally:
         gc.enable()
     gc.collect()
     stamp_file.unlink(missing_ok=True)
-    with tempfile.TemporaryDirectory(prefix="boardgen-search-") as scratch:
-        # Pagefind indexes its own small pages on the other core while MkDocs builds.
-        search = SearchIndexer(Path(scratch), search_docs, language=config.language)
-        del search_docs
-        try:
-            run_mkdocs(project, config, overlay=overlay)
-        except BaseException:
-            search.cancel()
-            raise
-        search.finish(project.site_dir, board_order)
+    run_mkdocs(project, config, overlay=overlay)
     stamp = {
         # Taken before the board was read, so an edit made during the build is not missed.
         "inputs": inputs,
@@ -150,7 +133,7 @@ def _digest(project: Project, today: dt.date, *, generated: bool) -> str:
     if generated:
         roots = [project.generated_dir]
     else:
-        for package in ("mkdocs", "mkdocs-material", "pymdown-extensions", "pagefind"):
+        for package in ("mkdocs", "mkdocs-material", "pymdown-extensions", "snowballstemmer"):
             digest.update(f"{package}={version(package)}\n".encode())
         digest.update(f"today={today.isoformat()}\n".encode())
         # boardgen's own code too, so an upgrade (or a local edit) of the engine rebuilds.
@@ -166,69 +149,6 @@ def _digest(project: Project, today: dt.date, *, generated: bool) -> str:
                 info = path.stat()
                 digest.update(f"{path}|{info.st_size}|{info.st_mtime_ns}\n".encode())
     return digest.hexdigest()
-
-
-#: Pagefind's result id -> board position, written after indexing (see SearchIndexer).
-SEARCH_MAP = "opportunities/board/search.json"
-
-
-class SearchIndexer:
-    """Pagefind, run in the background over :func:`boardgen.facets.search_documents`.
-
-    Pagefind finds pages; the board's JavaScript filters positions in its facet index.
-    Pagefind's results carry only an id (its fragment file's name), and a fragment holds
-    the page's URL, so the map from one to the other is written here once, not looked up
-    in the browser fragment by fragment (one request per result). The map lists, for each
-    board position, that listing's Pagefind id, comma-separated (empty: not indexed).
-    """
-
-    def __init__(self, scratch: Path, docs: dict[str, str], *, language: str) -> None:
-        self.output = scratch / "pagefind"
-        pages = scratch / "pages"
-        for rel, text in docs.items():
-            path = pages / rel
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(text, encoding="utf-8")
-        command = [sys.executable, "-m", "pagefind", "--site", str(pages), "--silent"]
-        command += ["--output-path", str(self.output), "--force-language", language]
-        # Pagefind refuses to write an index of nothing: a board with no open listing has
-        # no search, only an empty map.
-        self.process = (
-            # The command is ours: this interpreter, Pagefind and our scratch folder.
-            subprocess.Popen(  # noqa: S603
-                command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True
-            )
-            if docs
-            else None
-        )
-
-    def cancel(self) -> None:
-        if self.process is not None:
-            self.process.kill()
-            self.process.communicate()
-
-    def finish(self, site_dir: Path, board_order: list[str]) -> None:
-        """Wait for Pagefind, move its bundle into the built site, write the map."""
-        if self.process is not None:
-            _out, err = self.process.communicate()
-            if self.process.returncode != 0:
-                raise BuildError(f"Pagefind could not index the board: {err.strip()[-2000:]}")
-        else:
-            self.output.mkdir(parents=True)
-        order = {listing_id: position for position, listing_id in enumerate(board_order)}
-        ids = [""] * len(order)
-        for fragment in (self.output / "fragment").glob("*.pf_fragment"):
-            data = gzip.decompress(fragment.read_bytes())
-            record = json.loads(data[data.index(b"{") :])
-            slug = str(record.get("url", "")).rstrip("/").rsplit("/", 1)[-1]
-            if slug in order:
-                ids[order[slug]] = fragment.name.removesuffix(".pf_fragment")
-        bundle = site_dir / "pagefind"
-        shutil.rmtree(bundle, ignore_errors=True)
-        shutil.move(self.output, bundle)
-        target = site_dir / SEARCH_MAP
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(json.dumps({"ids": ",".join(ids)}), encoding="utf-8")
 
 
 def run_mkdocs(

@@ -20,7 +20,6 @@ match if that value were added to the current filters of the other facets.
 from __future__ import annotations
 
 import datetime as dt
-import html
 import json
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -331,26 +330,6 @@ def card_data(listing: Listing, today: dt.date, tr: Translator = ENGLISH) -> lis
     deadline = listing.deadline.isoformat() if isinstance(listing.deadline, dt.date) else ""
     flags = int(listing.example) | (2 if listing.status is ListingStatus.CLOSING_SOON else 0)
     return [listing.id, listing.title, listing.organization.name, facts, flags, deadline]
-
-
-def search_documents(board: Board) -> dict[str, str]:
-    """One small HTML page per open listing, for Pagefind to index instead of the site.
-
-    Each sits at the path of the listing's page, so Pagefind's URLs are the site's, and
-    holds only what search reads (title, organization, skills, fields, description):
-    indexing these is several times cheaper than parsing the full pages, and needs no
-    built site, so it runs beside MkDocs.
-    """
-    docs = {}
-    for item in board.open_listings:
-        words = [item.organization.name, *item.skills, *item.categories]
-        docs[f"opportunities/{item.id}/index.html"] = (
-            f'<!doctype html><html lang="{board.tr.language}"><head><meta charset="utf-8">'
-            f"<title>{html.escape(item.title)}</title></head><body><main>"
-            f"<h1>{html.escape(item.title)}</h1><p>{html.escape(' · '.join(words))}</p>"
-            f"{item.description}</main></body></html>"
-        )
-    return docs
 
 
 def _dumps(data: object) -> str:

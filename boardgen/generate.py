@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from boardgen import export, facets, feeds, i18n, pages
+from boardgen import export, facets, feeds, i18n, pages, search
 from boardgen.board import Board
 from boardgen.errors import BuildError
 from boardgen.project import Project
@@ -51,6 +51,7 @@ def render_site(
     files[HOME_SNIPPET] = pages.home_section(board)
     files.update(data_files(board))
     files.update(facets.index_files(board))
+    files.update(search.index_files(board))
     return files
 
 

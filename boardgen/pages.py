@@ -21,7 +21,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
-from boardgen import facets, jsonld, present
+from boardgen import facets, jsonld, present, search
 from boardgen.board import Board, org_slug
 from boardgen.i18n import ENGLISH, Translator
 from boardgen.schema import Listing, ListingStatus
@@ -498,7 +498,7 @@ def board_app(tr: Translator = ENGLISH) -> str:
     """
     return (
         f'<div id="bg-app" class="bg-app" data-index="{facets.FOLDER}index.json" '
-        f'data-search="{facets.FOLDER}search.json" data-pagefind="../pagefind/pagefind.js" '
+        f'data-search="{search.MANIFEST}" '
         f'data-strings="{_e(facets.strings_json(tr))}"></div>'
     )
 

@@ -13,6 +13,7 @@ import pytest
 from conftest import DATA, REPO, RunCli, parse_html
 from fetchserver import FetchServer, Reply
 
+from boardgen import search
 from boardgen.i18n import CATALOGS, EN, translator
 from boardgen.starter import STARTER, WORKFLOW_CHANGES, destination, starter_paths
 
@@ -213,9 +214,10 @@ def test_the_guide_walked_in_german_with_branding_and_overlays(
     assert "<language>de</language>" in feed and "bei Example Museum" in feed
     nav = (site / "campus" / "credit" / "index.html").read_text(encoding="utf-8")
     assert "Anrechnung" in nav
-    # Search stems and splits words as German, the board's language.
-    entry = json.loads((site / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
-    assert list(entry["languages"]) == ["de"]
+    # Search stems words as German, the board's language (English would stem "chang").
+    shard = site / "opportunities" / search.SHARDS / f"{search.shard_name('ch')}.json"
+    words = json.loads(shard.read_text(encoding="utf-8"))
+    assert words["s"][words["w"]["changed"]] == "changed"
 
 
 def test_board_overrides_layer_on_top_of_the_package_templates(

@@ -1,9 +1,8 @@
-"""The board's facet index and search map, as files (the browser tests run them)."""
+"""The board's facet index, as files (the browser tests run them)."""
 
 from __future__ import annotations
 
 import datetime as dt
-import gzip
 import json
 from pathlib import Path
 
@@ -85,24 +84,3 @@ def test_index_columns_decode_to_each_listings_values(built: Path) -> None:
             got = [facet["values"][c] for c in (codes if facet["multi"] else [codes])]
             assert got == want[facet["key"]], (item.id, facet["key"])
         assert index["rate"][position] == facets.hourly_rate(item)
-
-
-def test_search_map_points_every_listing_at_its_pagefind_page(built: Path) -> None:
-    site = built / "site"
-    ids = json.loads((site / "opportunities/board/search.json").read_text())["ids"].split(",")
-    board = load_board(Project.open(built), today=TODAY)
-    assert len(ids) == len(board.open_listings)
-    for item, pagefind_id in zip(board.open_listings, ids, strict=True):
-        data = gzip.decompress((site / f"pagefind/fragment/{pagefind_id}.pf_fragment").read_bytes())
-        assert json.loads(data[data.index(b"{") :])["url"].endswith(f"/{item.id}/")
-
-
-def test_only_open_listings_are_searchable(built: Path) -> None:
-    site = built / "site"
-    urls = set()
-    for fragment in (site / "pagefind" / "fragment").glob("*.pf_fragment"):
-        data = gzip.decompress(fragment.read_bytes())
-        urls.add(json.loads(data[data.index(b"{") :])["url"])
-    board = load_board(Project.open(built), today=TODAY)
-    assert board.closed_listings, "the sample board has closed listings to leave out"
-    assert urls == {f"/opportunities/{item.id}/" for item in board.open_listings}

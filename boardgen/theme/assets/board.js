@@ -1,9 +1,11 @@
-/* The board in the browser: facets with live counts, Pagefind search, sort, state in the
+/* The board in the browser: facets with live counts, full-text search, sort, state in the
    URL, and a saved/applied list kept in localStorage. No framework and no build step.
 
    Data (built by boardgen/facets.py): board/index.json holds one column of small integer
    codes per facet, in the board's newest-first order; card text comes in chunks
-   (board/cards/<n>.json) fetched only for the results on screen. Facet semantics match
+   (board/cards/<n>.json) fetched only for the results on screen. Search (boardgen/search.py):
+   board/search.json lists word-prefix keys; a query fetches only the shards of its words
+   (board/search/<hex of key>.json) and marks the positions listed under matching words. Facet semantics match
    boardgen.facets: OR within a facet, AND across facets, and a value's count is what the
    result count would be with that value added to the other facets' filters.
 
@@ -166,7 +168,6 @@
     this.t = JSON.parse(root.getAttribute("data-strings") || "{}");
     this.indexUrl = new URL(root.getAttribute("data-index"), location.href);
     this.searchUrl = new URL(root.getAttribute("data-search"), location.href);
-    this.pagefindUrl = new URL(root.getAttribute("data-pagefind"), location.href);
     this.base = new URL("../", this.indexUrl).href;
     this.store = new Store(this.base);
     this.chunks = {};
@@ -531,38 +532,103 @@
     );
   };
 
-  // --- search: Pagefind finds pages; the map turns its ids into board positions -------------
+  // --- search: the index of boardgen/search.py, one small shard per word prefix ------------
 
+  // Words as boardgen.search.words splits them: lower case, accents dropped, letters/digits.
+  function searchWords(q) {
+    return q.toLowerCase().normalize("NFKD").replace(/\p{M}/gu, "").match(/[\p{L}\p{N}]+/gu) || [];
+  }
+
+  // As boardgen.search: a rule [stem ending, word ending] turns the term into the stem.
+  var RULE_PREFIX = 3;
+  function isForm(term, stem, rules) {
+    for (var i = 0; i < rules.length; i++) {
+      var stemEnd = rules[i][0];
+      var wordEnd = rules[i][1];
+      if (!stem.endsWith(stemEnd) || !term.endsWith(wordEnd)) continue;
+      var base = stem.slice(0, stem.length - stemEnd.length);
+      if (base.length >= RULE_PREFIX && base === term.slice(0, term.length - wordEnd.length)) return true;
+    }
+    return false;
+  }
+
+  function hex(text) {
+    return Array.from(new TextEncoder().encode(text), function (b) {
+      return (b < 16 ? "0" : "") + b.toString(16);
+    }).join("");
+  }
+
+  // Resolves to a Uint8Array marking the board positions that hold every word of q, or to
+  // null when q has no word to search for (punctuation only).
   Board.prototype.search = function (q) {
     var self = this;
-    if (!this.pagefind) {
-      this.pagefind = Promise.all([
-        import(this.pagefindUrl.href),
-        fetch(this.searchUrl).then(function (r) {
-          if (!r.ok) throw new Error("search map " + r.status);
-          return r.json();
-        }),
-      ]).then(function (loaded) {
-        var map = new Map();
-        loaded[1].ids.split(",").forEach(function (id, position) {
-          if (id) map.set(id, position);
-        });
-        return { api: loaded[0], map: map };
+    var terms = searchWords(q);
+    if (!terms.length) return Promise.resolve(null);
+    if (!this.searchKeys) {
+      this.searchKeys = fetch(this.searchUrl).then(function (r) {
+        if (!r.ok) throw new Error("search index " + r.status);
+        return r.json();
       });
-      this.pagefind.catch(function () {
-        self.pagefind = null;
+      this.searchKeys.catch(function () {
+        self.searchKeys = null;
       });
     }
-    return this.pagefind.then(function (pf) {
-      return pf.api.search(q).then(function (found) {
-        var hits = new Uint8Array(self.n);
-        (found && found.results ? found.results : []).forEach(function (result) {
-          var position = pf.map.get(result.id);
-          if (position !== undefined) hits[position] = 1;
+    return this.searchKeys.then(function (manifest) {
+      var keys = manifest.keys;
+      var rules = manifest.rules;
+      return Promise.all(terms.map(function (term) {
+        var size = Array.from(term).length; // characters, as Python counts them
+        // A word lives under the longest key it begins with; a prefix may span several.
+        var wanted = keys.filter(function (k) {
+          return term.startsWith(k) || (size > 1 && k.startsWith(term));
         });
+        return Promise.all(wanted.map(function (k) { return self.shard(k); })).then(function (shards) {
+          var hits = new Uint8Array(self.n);
+          shards.forEach(function (shard) {
+            var groups = new Set();
+            for (var word in shard.w) {
+              if (size > 1 ? word.startsWith(term) : word === term) groups.add(shard.w[word]);
+            }
+            // Or the word is another form of a group's stem, by the board's ending rules.
+            if (size > RULE_PREFIX) {
+              shard.s.forEach(function (stem, g) {
+                if (isForm(term, stem, rules)) groups.add(g);
+              });
+            }
+            groups.forEach(function (g) {
+              var at = 0;
+              var deltas = shard.p[g];
+              for (var i = 0; i < deltas.length; i++) {
+                at += deltas[i];
+                hits[at] = 1;
+              }
+            });
+          });
+          return hits;
+        });
+      })).then(function (perTerm) {
+        var hits = perTerm[0];
+        for (var t = 1; t < perTerm.length; t++) {
+          for (var i = 0; i < hits.length; i++) hits[i] &= perTerm[t][i];
+        }
         return hits;
       });
     });
+  };
+
+  Board.prototype.shard = function (key) {
+    var self = this;
+    this.shards = this.shards || {};
+    if (!this.shards[key]) {
+      this.shards[key] = fetch(new URL("search/" + hex(key) + ".json", this.searchUrl)).then(function (r) {
+        if (!r.ok) throw new Error("search shard " + r.status);
+        return r.json();
+      });
+      this.shards[key].catch(function () {
+        delete self.shards[key];
+      });
+    }
+    return this.shards[key];
   };
 
   // --- filtering and counts ----------------------------------------------------------------
