@@ -102,7 +102,8 @@ def index_files(board: Board) -> dict[str, str]:
         for word in set(words(listing_text(listing))):
             root = stems.get(word)
             if root is None:
-                root = stems[word] = stem(word)
+                # Numbers have no stem (and a board has thousands of them).
+                root = stems[word] = stem(word) if word.isalpha() else word
             found = postings.setdefault(root, [])
             if not found or found[-1] != position:
                 found.append(position)
