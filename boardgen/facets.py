@@ -332,6 +332,35 @@ def card_data(listing: Listing, today: dt.date, tr: Translator = ENGLISH) -> lis
     return [listing.id, listing.title, listing.organization.name, facts, flags, deadline]
 
 
+def keep_card(listing: Listing) -> str:
+    """What a listing page's Save button keeps in the visitor's list, as on the board."""
+    deadline = listing.deadline.isoformat() if isinstance(listing.deadline, dt.date) else ""
+    return _dumps(
+        {
+            "id": listing.id,
+            "title": listing.title,
+            "org": listing.organization.name,
+            "deadline": deadline,
+        }
+    )
+
+
+#: The board's words a listing page's Save and Mark applied buttons need.
+KEEP_STRINGS = (
+    "save",
+    "saved",
+    "save_label",
+    "mark_applied",
+    "applied_on",
+    "applied_label",
+    "my_list",
+)
+
+
+def keep_strings(tr: Translator = ENGLISH) -> str:
+    return _dumps({key: tr(JS_PREFIX + key) for key in KEEP_STRINGS})
+
+
 def _dumps(data: object) -> str:
     return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
 

@@ -194,6 +194,11 @@ def listing_page(listing: Listing, board: Board, related: Sequence[Listing]) -> 
                 f'download="{listing.id}-deadline.ics">{tr("listing.add_to_calendar")}</a>'
             )
         action += "</p>"
+        # Save / Mark applied, drawn by board.js into the visitor's list (no JavaScript: none).
+        action += (
+            f'<div id="bg-keep" class="bg-keep" data-card="{_e(facets.keep_card(listing))}" '
+            f'data-strings="{_e(facets.keep_strings(tr))}"></div>'
+        )
 
     report = report_link(listing, links)
     checked = listing.last_seen.date() if listing.last_seen else today

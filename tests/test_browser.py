@@ -418,6 +418,47 @@ def test_saved_and_applied_survive_a_reload_and_export(
     assert events == want
 
 
+def test_a_listing_page_saves_and_marks_applied_into_the_boards_list(
+    page: Any, base_url: str, data: Board
+) -> None:
+    # Arrive the way a student does: from the board, by instant navigation.
+    open_board(page, base_url)
+    shown = page.eval_on_selector_all(
+        ".bg-results-list > li", "items => items.map(li => li.dataset.id)"
+    )
+    item = next(i for i in data.open_listings if i.id in shown and isinstance(i.deadline, dt.date))
+    page.click(f'li[data-id="{item.id}"] h3 a')
+    page.wait_for_selector("#bg-keep .bg-save")
+    assert page.get_attribute("#bg-keep .bg-save", "aria-pressed") == "false"
+    page.click("#bg-keep .bg-save")
+    assert page.inner_text("#bg-keep .bg-save") == "★ Saved"
+    page.click("#bg-keep .bg-applied")
+    assert page.inner_text("#bg-keep .bg-applied").startswith("✓ Applied on ")
+    assert page.inner_text("#bg-keep a") == "My list (1)"
+    page.reload()
+    page.wait_for_selector("#bg-keep .bg-save")
+    assert page.get_attribute("#bg-keep .bg-save", "aria-pressed") == "true"
+    assert page.get_attribute("#bg-keep .bg-applied", "aria-pressed") == "true"
+    # The board's My list holds it, with the same link and deadline as a board card would.
+    page.click("#bg-keep a")
+    page.wait_for_selector("html.bg-ready")
+    settle(page)
+    assert shown_ids(page) == [item.id]
+    assert page.get_attribute(f'li[data-id="{item.id}"] .bg-applied', "aria-pressed") == "true"
+    stored = page.evaluate(
+        "() => Object.values(JSON.parse(localStorage.getItem("
+        "Object.keys(localStorage).find(k => k.startsWith('boardgen:list:')))))"
+    )
+    assert stored[0]["url"] == f"{base_url}opportunities/{item.id}/"
+    assert stored[0]["deadline"] == item.deadline.isoformat()
+    # Unsaving on the board empties it for the listing page too.
+    page.click(f'li[data-id="{item.id}"] .bg-save')
+    page.goto(f"{base_url}opportunities/{item.id}/")
+    page.wait_for_selector("#bg-keep .bg-save")
+    assert page.get_attribute("#bg-keep .bg-save", "aria-pressed") == "false"
+    assert page.inner_text("#bg-keep a") == "My list (0)"
+
+
 def test_hostile_text_in_data_and_url_stays_inert(page: Any, base_url: str) -> None:
     dialogs: list[str] = []
     page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))

@@ -886,7 +886,49 @@
     download("my-deadlines.ics", "text/calendar;charset=utf-8", folded.join("\r\n") + "\r\n");
   };
 
+  // --- a listing page's Save and Mark applied (the same list as the board's) ---------------
+
+  function keep(root) {
+    if (root.getAttribute("data-kept")) return; // document$ can emit twice for one page
+    root.setAttribute("data-kept", "1");
+    var t = JSON.parse(root.getAttribute("data-strings") || "{}");
+    var data = JSON.parse(root.getAttribute("data-card") || "{}");
+    var card = {
+      id: String(data.id),
+      title: String(data.title),
+      org: String(data.org),
+      deadline: String(data.deadline || ""),
+      url: new URL("./", location.href).href,
+    };
+    var base = new URL("../", location.href).href;
+    var save = el("button", { type: "button", class: "bg-save", "aria-label": format(t.save_label, { title: card.title }) });
+    var applied = el("button", { type: "button", class: "bg-applied", "aria-label": format(t.applied_label, { title: card.title }) });
+    var mine = el("a", { href: base + "?view=mine" });
+    function show(store) {
+      var item = store.get(card.id);
+      save.setAttribute("aria-pressed", item ? "true" : "false");
+      save.textContent = item ? "★ " + t.saved : "☆ " + t.save;
+      applied.setAttribute("aria-pressed", item && item.applied ? "true" : "false");
+      applied.textContent = item && item.applied ? "✓ " + format(t.applied_on, { date: longDate(item.applied) }) : t.mark_applied;
+      mine.textContent = t.my_list + " (" + store.list().length + ")";
+    }
+    // Read the list afresh on each click: the board in another tab may have changed it.
+    save.addEventListener("click", function () {
+      var store = new Store(base);
+      store.toggle(card);
+      show(store);
+    });
+    applied.addEventListener("click", function () {
+      var store = new Store(base);
+      store.toggleApplied(card);
+      show(store);
+    });
+    show(new Store(base));
+    root.replaceChildren(save, " ", applied, " ", mine);
+  }
+
   window.boardgenBoard = {
+    keep: keep,
     mount: function (root) {
       if (current && current.root === root) return;
       if (current) current.stop();

@@ -1,6 +1,7 @@
-/* Starts the board's filters and search (board.js) on pages that have a board, and only
-   there. Material's document$ emits on every page, including after instant navigation,
-   which replaces the page without running this file again. */
+/* Starts the board's filters and search (board.js) on pages that have a board, and the
+   Save / Mark applied buttons on listing pages; nowhere else. Material's document$ emits
+   on every page, including after instant navigation, which replaces the page without
+   running this file again. */
 (function () {
   "use strict";
   var here = document.currentScript ? document.currentScript.src : location.href;
@@ -28,6 +29,13 @@
     var element = document.getElementById("bg-app");
     if (!element) {
       if (window.boardgenBoard) window.boardgenBoard.unmount();
+      // A listing page: its Save and Mark applied buttons, from the same script.
+      var keep = document.getElementById("bg-keep");
+      if (keep) {
+        load().then(function () {
+          if (keep.isConnected) window.boardgenBoard.keep(keep);
+        });
+      }
       return;
     }
     // document$ can emit again for the same page: mount() keeps a board already on it.
