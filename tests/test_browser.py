@@ -514,8 +514,19 @@ def test_phone_viewport_has_a_filters_drawer(browser: Any, base_url: str, data: 
         page.click(".bg-drawer-toggle")
         assert page.is_visible("#bg-filters")
         assert page.get_attribute(".bg-drawer-toggle", "aria-expanded") == "true"
+        # The open drawer is a modal dialog: Tab and Shift+Tab stay inside it.
+        assert page.get_attribute("#bg-filters", "aria-modal") == "true"
+        inside = "() => document.getElementById('bg-filters').contains(document.activeElement)"
+        stops = page.eval_on_selector_all("#bg-filters button, #bg-filters input", "n => n.length")
+        for _ in range(stops + 2):
+            page.keyboard.press("Tab")
+            assert page.evaluate(inside)
+        for _ in range(3):
+            page.keyboard.press("Shift+Tab")
+            assert page.evaluate(inside)
         page.check('.bg-facet[data-facet="mode"] input[value="remote"]')
         page.keyboard.press("Escape")
+        assert page.get_attribute("#bg-filters", "aria-modal") is None
         assert not page.is_visible("#bg-filters")
         settle(page)
         assert page.is_visible(".bg-results-list > li")

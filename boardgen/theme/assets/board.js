@@ -424,16 +424,41 @@
     this.root.appendChild(toolbar);
     this.root.appendChild(el("div", { class: "bg-layout" }, [this.filters, results]));
     this.root.addEventListener("keydown", function (event) {
-      if (event.key === "Escape" && document.documentElement.classList.contains("bg-drawer-open")) {
-        self.drawer(false);
-      }
+      if (!document.documentElement.classList.contains("bg-drawer-open")) return;
+      if (event.key === "Escape") self.drawer(false);
+      else if (event.key === "Tab") self.trapFocus(event);
     });
   };
 
+  // The open drawer covers the page: it acts as a modal dialog, and Tab stays inside it.
   Board.prototype.drawer = function (open) {
     document.documentElement.classList.toggle("bg-drawer-open", open);
     this.drawerButton.setAttribute("aria-expanded", open ? "true" : "false");
+    if (open) {
+      this.filters.setAttribute("role", "dialog");
+      this.filters.setAttribute("aria-modal", "true");
+    } else {
+      this.filters.removeAttribute("role");
+      this.filters.removeAttribute("aria-modal");
+    }
     (open ? this.filters : this.drawerButton).focus();
+  };
+
+  Board.prototype.trapFocus = function (event) {
+    var inside = Array.prototype.filter.call(this.filters.querySelectorAll("button, input, select, a[href]"), function (node) {
+      return !node.disabled && node.getClientRects().length > 0;
+    });
+    if (!inside.length) return;
+    var first = inside[0];
+    var last = inside[inside.length - 1];
+    var at = document.activeElement;
+    if (event.shiftKey && (at === first || at === this.filters)) {
+      event.preventDefault();
+      last.focus();
+    } else if (!event.shiftKey && at === last) {
+      event.preventDefault();
+      first.focus();
+    }
   };
 
   // --- URL state ---------------------------------------------------------------------------
