@@ -317,6 +317,24 @@ def test_search_finds_what_the_index_says(
     assert shown_ids(page) == want
 
 
+def test_a_search_shard_that_fails_to_load_says_so_and_is_retried(
+    page: Any, base_url: str, data: Board
+) -> None:
+    page.route("**/board/search/*.json", lambda route: route.abort())
+    open_board(page, base_url, "?search=museum")
+    assert page.inner_text(".bg-status") == ENGLISH("js.search_failed")
+    # Nothing is hidden by a search that could not run.
+    assert len(shown_ids(page)) == len(data.open_listings)
+    page.unroute("**/board/search/*.json")
+    page.fill("#bg-q", "museum ")
+    page.wait_for_function(
+        "failed => document.querySelector('.bg-status').textContent !== failed",
+        arg=ENGLISH("js.search_failed"),
+    )
+    settle(page)
+    assert shown_ids(page) == ["browser-rare-word"]
+
+
 def test_search_ignores_a_query_of_punctuation(page: Any, base_url: str, data: Board) -> None:
     open_board(page, base_url, "?search=%21%3F")
     assert len(shown_ids(page)) == len(data.open_listings)
