@@ -103,6 +103,11 @@ def weekly_bucket(listing: Listing) -> str:
     return "10-20" if top <= 20 else "over-20"
 
 
+#: Deadline buckets: "this week" is up to WEEK_DAYS days away, "this month" MONTH_DAYS.
+WEEK_DAYS = 7
+MONTH_DAYS = 30
+
+
 def deadline_bucket(listing: Listing, today: dt.date) -> str:
     """This week (7 days), this month (30 days), later, rolling, or not stated."""
     deadline = listing.deadline
@@ -111,9 +116,9 @@ def deadline_bucket(listing: Listing, today: dt.date) -> str:
     if isinstance(deadline, str):
         return "rolling"
     days = (deadline - today).days
-    if days <= 7:
+    if days <= WEEK_DAYS:
         return "week"
-    return "month" if days <= 30 else "later"
+    return "month" if days <= MONTH_DAYS else "later"
 
 
 def countries(listing: Listing) -> list[str]:
@@ -300,8 +305,16 @@ def index_files(board: Board) -> dict[str, str]:
         "count": len(listings),
         "chunk": CARD_CHUNK,
         "facets": facets,
-        # Days from today to each deadline (null: rolling or none), for the deadline sort.
+        # Days from today to each deadline (null: rolling or none), for the deadline sort,
+        # and days since each was posted: with the bucket sizes, the browser moves deadlines
+        # and "new" to the visitor's own day (the site may be hours or days old).
         "deadline": [_deadline_day(item, today) for item in listings],
+        "posted": [
+            None if item.posted_at is None else (today - item.posted_at).days for item in listings
+        ],
+        "week_days": WEEK_DAYS,
+        "month_days": MONTH_DAYS,
+        "new_days": NEW_DAYS,
         "rate": [None if r is None else round(r, 2) for r in rates],
     }
     files = {f"{FOLDER}index.json": _dumps(index)}

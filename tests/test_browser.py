@@ -78,6 +78,7 @@ posted_at: 2026-11-10
 description: |
   You will help catalogue our collection on the history of {RARE_WORD}.
 """
+NOON = dt.datetime.combine(TODAY, dt.time(12))
 BROWSER_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -137,6 +138,8 @@ def page(browser: Any) -> Iterator[Any]:
     # The sample board names github.io and github.com; those requests would only time out.
     context.route("**/*", _local_only)
     opened = context.new_page()
+    # The board reads the visitor's day: the browser lives on the day the site was built.
+    opened.clock.set_fixed_time(NOON)
     errors: list[str] = []
     opened.on("pageerror", lambda error: errors.append(str(error)))
     opened.errors = errors
@@ -239,6 +242,31 @@ def test_facet_counts_and_results_match_the_data(
     for key, values in filters.items():
         for value in values:
             assert page.is_checked(f'.bg-facet[data-facet="{key}"] input[value="{value}"]')
+
+
+@pytest.mark.parametrize(
+    "filters", [{}, {"deadline": {"week"}}, {"deadline": {"month", "later"}}, {"posted": {"new"}}]
+)
+def test_deadlines_and_new_follow_the_visitors_day(
+    page: Any, base_url: str, data: Board, filters: facets.Filters
+) -> None:
+    """A site built days ago shows deadlines and "new" as of the visitor's own day."""
+    later = TODAY + dt.timedelta(days=60)
+    page.clock.set_fixed_time(dt.datetime.combine(later, dt.time(12)))
+    still_open = [
+        item
+        for item in data.open_listings
+        if not (isinstance(item.deadline, dt.date) and item.deadline < later)
+    ]
+    assert len(still_open) < len(data.open_listings), "some deadline passes in those days"
+    ids, tally = facets.counts(still_open, later, filters)
+    open_board(page, base_url, _query(filters))
+    assert shown_ids(page) == ids
+    counts = shown_counts(page)
+    for key in ("deadline", "posted", "type"):
+        assert counts[key] == {value: tally[key].get(value, 0) for value in counts[key]}, key
+    # The board as built (on TODAY) counted differently: the test can tell the two apart.
+    assert expected(data, filters)[0] != ids or expected(data, filters)[1] != tally
 
 
 def test_sort_by_deadline_and_by_pay(page: Any, base_url: str, data: Board) -> None:
@@ -373,6 +401,7 @@ def test_url_state_round_trips_with_back_and_forward(page: Any, base_url: str, d
     # A shared link opens the same view in a fresh page.
     shared = page.url
     other = page.context.new_page()
+    other.clock.set_fixed_time(NOON)
     other.goto(shared)
     other.wait_for_selector("html.bg-ready")
     settle(other)
@@ -400,8 +429,8 @@ def test_saved_and_applied_survive_a_reload_and_export(
     settle(page)
     assert page.get_attribute(f'li[data-id="{first}"] .bg-save', "aria-pressed") == "true"
     applied = page.inner_text(f'li[data-id="{second}"] .bg-applied')
-    # The day it was marked, in the form the pages write dates (the browser's clock).
-    days = (dt.date.today(), dt.date.today() - dt.timedelta(days=1))
+    # The day it was marked (the browser's clock), in the form the pages write dates.
+    days = (TODAY,)
     assert applied in {f"✓ Applied on {ENGLISH.date(day)}" for day in days}, applied
     # Dates follow the page's language (a German board sets <html lang="de">).
     page.evaluate("document.documentElement.lang = 'de'")
@@ -525,6 +554,7 @@ def test_phone_viewport_has_a_filters_drawer(browser: Any, base_url: str, data: 
     context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True)
     context.route("**/*", _local_only)
     page = context.new_page()
+    page.clock.set_fixed_time(NOON)
     try:
         open_board(page, base_url)
         assert page.is_visible(".bg-results-list > li")

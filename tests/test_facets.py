@@ -84,3 +84,8 @@ def test_index_columns_decode_to_each_listings_values(built: Path) -> None:
             got = [facet["values"][c] for c in (codes if facet["multi"] else [codes])]
             assert got == want[facet["key"]], (item.id, facet["key"])
         assert index["rate"][position] == facets.hourly_rate(item)
+        # Ages and deadlines in days let the browser move buckets to the visitor's day.
+        age = index["posted"][position]
+        assert age == (None if item.posted_at is None else (TODAY - item.posted_at).days)
+        if age is not None:
+            assert (age < index["new_days"]) == facets.is_new(item, TODAY)

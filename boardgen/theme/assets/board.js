@@ -212,6 +212,7 @@
             any: false,
           };
         });
+        self.rebase();
         self.build();
         // A separate task for the first filtering, so neither blocks the page for long; the
         // server-rendered list stays until the app's own first results are in.
@@ -658,6 +659,43 @@
 
   // --- filtering and counts ----------------------------------------------------------------
 
+  function daysBetween(from, to) {
+    var a = /^(\d{4})-(\d{2})-(\d{2})$/.exec(String(from));
+    var b = /^(\d{4})-(\d{2})-(\d{2})$/.exec(String(to));
+    if (!a || !b) return 0;
+    return Math.round((Date.UTC(+b[1], +b[2] - 1, +b[3]) - Date.UTC(+a[1], +a[2] - 1, +a[3])) / 86400000);
+  }
+
+  // The index says where each listing stood on the day it was built (index.today). On the
+  // visitor's own day a deadline may be nearer or past, and a listing no longer new: the
+  // deadline and posted columns are recomputed as boardgen.facets computes them, and a
+  // listing whose deadline has passed is left out.
+  Board.prototype.rebase = function () {
+    var index = this.index;
+    this.gone = new Uint8Array(this.n);
+    var shift = daysBetween(index.today, today());
+    if (!shift || !index.posted) return;
+    var byKey = {};
+    this.facets.forEach(function (facet) {
+      byKey[facet.key] = facet;
+    });
+    var deadline = byKey.deadline;
+    var posted = byKey.posted;
+    for (var i = 0; i < this.n; i++) {
+      var days = index.deadline[i];
+      if (days !== null && days !== undefined) {
+        days -= shift;
+        index.deadline[i] = days;
+        if (days < 0) this.gone[i] = 1;
+        else if (deadline) deadline.col[i] = deadline.codes[days <= index.week_days ? "week" : days <= index.month_days ? "month" : "later"];
+      }
+      var age = index.posted[i];
+      if (posted && age !== null && age !== undefined) {
+        posted.col[i] = posted.codes[age + shift < index.new_days ? "new" : "older"];
+      }
+    }
+  };
+
   Board.prototype.compute = function () {
     var facets = this.facets;
     var n = this.n;
@@ -669,8 +707,9 @@
       return new Uint32Array(facet.values.length);
     });
     var matched = [];
+    var gone = this.gone;
     for (var i = 0; i < n; i++) {
-      if (hits && !hits[i]) continue;
+      if (gone[i] || (hits && !hits[i])) continue;
       if (minRate > 0 && !(rates[i] !== null && rates[i] >= minRate)) continue;
       var failed = -1;
       var failures = 0;
