@@ -148,6 +148,16 @@ def degree_levels(listing: Listing) -> list[str]:
     return levels or list(DEGREES)
 
 
+#: The currency value of listings that state no amount (unpaid, or pay not given).
+NO_CURRENCY = "none"
+
+
+def currency(listing: Listing) -> str:
+    """The currency of the listing's amount: the minimum rate only compares like with like."""
+    pay = listing.compensation
+    return pay.currency if pay is not None and pay.currency else NO_CURRENCY
+
+
 def is_new(listing: Listing, today: dt.date) -> bool:
     since = today - dt.timedelta(days=NEW_DAYS)
     return listing.posted_at is not None and listing.posted_at > since
@@ -188,6 +198,7 @@ FACETS: tuple[Facet, ...] = (
     Facet("mode", _one(lambda i: i.work_mode.value), MODES, _catalog("mode.")),
     Facet("country", lambda i, _t: countries(i)),
     Facet("pay", _one(pay_kind), PAY_KINDS, _catalog("facet.pay.")),
+    Facet("currency", _one(currency)),
     Facet("effort", _one(effort_bucket), EFFORTS, _catalog("facet.effort.")),
     Facet("weekly", _one(weekly_bucket), WEEKLY, _catalog("facet.weekly.")),
     Facet("deadline", lambda i, t: [deadline_bucket(i, t)], DEADLINES, _catalog("facet.deadline.")),
@@ -223,6 +234,11 @@ def value_labels(facet: Facet, seen: Sequence[str], tr: Translator = ENGLISH) ->
         return {value: facet.label(tr, value) for value in facet.fixed}
     if facet.key == "field":
         return {k: present.field_label(k) for k in sorted(present_values)}
+    if facet.key == "currency":
+        labels = {k: tr.currency_name(k) for k in sorted(present_values - {NO_CURRENCY})}
+        if NO_CURRENCY in present_values:
+            labels[NO_CURRENCY] = tr("facet.currency.none")
+        return labels
     special = {ANYWHERE: tr("facet.country.anywhere"), NO_COUNTRY: tr("facet.country.none")}
     codes = sorted(present_values - set(special))
     ordered = {k: k for k in codes}

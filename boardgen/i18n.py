@@ -186,6 +186,8 @@ EN: dict[str, str] = {
     "facet.mode": "Work mode",
     "facet.country": "Country or region",
     "facet.pay": "Pay",
+    "facet.currency": "Currency",
+    "facet.currency.none": "No amount stated",
     "facet.effort": "Total effort",
     "facet.weekly": "Hours per week",
     "facet.deadline": "Deadline",
@@ -227,7 +229,10 @@ EN: dict[str, str] = {
     "js.sort_deadline": "Deadline",
     "js.sort_pay": "Pay (hourly)",
     "js.min_rate": "Minimum hourly pay",
-    "js.min_rate_hint": "In the listing's currency; hourly-paid listings only",
+    "js.min_rate_hint": (
+        "Hourly-paid listings only, in their own currency: tick one currency to compare"
+        " like with like"
+    ),
     "js.results_one": "1 opportunity",
     "js.results_many": "{n} opportunities",
     "js.results_none": "No opportunity matches. Remove a filter or change the search.",
@@ -408,6 +413,8 @@ DE: dict[str, str] = {
     "facet.mode": "Arbeitsort",
     "facet.country": "Land oder Region",
     "facet.pay": "Bezahlung",
+    "facet.currency": "Währung",
+    "facet.currency.none": "Kein Betrag angegeben",
     "facet.effort": "Gesamtaufwand",
     "facet.weekly": "Stunden pro Woche",
     "facet.deadline": "Bewerbungsschluss",
@@ -448,7 +455,10 @@ DE: dict[str, str] = {
     "js.sort_deadline": "Bewerbungsschluss",
     "js.sort_pay": "Bezahlung (pro Stunde)",
     "js.min_rate": "Mindeststundenlohn",
-    "js.min_rate_hint": "In der Währung des Angebots; nur Angebote mit Stundenlohn",
+    "js.min_rate_hint": (
+        "Nur Angebote mit Stundenlohn, in ihrer eigenen Währung: eine Währung wählen,"
+        " um Gleiches zu vergleichen"
+    ),
     "js.results_one": "1 Angebot",
     "js.results_many": "{n} Angebote",
     "js.results_none": "Kein Angebot passt. Einen Filter entfernen oder die Suche ändern.",
@@ -527,6 +537,13 @@ class Translator:
         return str(
             format_currency(value, currency, pattern, locale=self.language, currency_digits=False)
         )
+
+    def currency_name(self, code: str) -> str:
+        """E.g. 'US Dollar (USD)' (en), 'Euro (EUR)' (de); the code alone if unknown."""
+        from babel.numbers import get_currency_name
+
+        name = str(get_currency_name(code, locale=self.language))
+        return f"{name} ({code})" if name != code else code
 
     def money_range(self, low: float, high: float, currency: str | None) -> str:
         """One symbol for a range: '$20–25' (en), '20–25 €' (de)."""

@@ -223,6 +223,8 @@ COMBINATIONS: list[tuple[facets.Filters, float | None]] = [
     ({"field": {"data-science", "marketing"}, "effort": {"up-to-10h", "10-40h"}}, None),
     ({"country": {"US"}, "degree": {"master"}, "posted": {"new", "older"}}, None),
     ({"pay": {"paid"}}, 18.0),
+    ({"currency": {"USD"}}, 18.0),
+    ({"currency": {"GBP", "EUR"}, "mode": {"remote", "onsite"}}, None),
 ]
 
 
