@@ -204,6 +204,13 @@ def test_the_guide_walked_in_german_with_branding_and_overlays(
     assert "Bewerbungsschluss" in page and "15. Dezember 2026 (noch 23 Tage)" in page
     assert "15 € pro Stunde" in page
     assert "Bei Example Museum bewerben" in page
+    # The listing page's Save / Mark applied buttons speak German too.
+    keep = re.search(r'id="bg-keep"[^>]*data-strings="([^"]*)"', page)
+    assert keep, "the listing page carries its Save button's words"
+    assert json.loads(html.unescape(keep.group(1)))["save"] == "Merken"
+    # So does the currency filter.
+    currency = next(f for f in index["facets"] if f["key"] == "currency")
+    assert "Euro (EUR)" in currency["labels"]
     assert 'bg-badge--program">Zählt als Studienleistung' in page
     card = board_page.split('href="old-pinned/"')[1].split("</li>")[0]
     assert "Zählt als Studienleistung" in card
