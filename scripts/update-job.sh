@@ -16,10 +16,25 @@ shift
 
 "${PYTHON:-python3}" -m boardgen update --changelog "$changelog" "$@"
 
-if [ -n "$(git status --porcelain -- data/)" ]; then
+# Lines of data/ that every run rewrites: when a source was tried and last fetched.
+routine='^[-+] *"(last_attempt_at|last_success_at|checked_at)": '
+
+if [ -z "$(git status --porcelain -- data/)" ]; then
+  changed=false
+elif [ -n "$(git ls-files --others --exclude-standard -- data/)" ] ||
+  git diff --unified=0 -- data/ | grep -E '^[-+] ' | grep -v -q -E "$routine"; then
   changed=true
 else
-  changed=false
+  # Only those times moved. The deployed site shows them anyway; the history keeps one such
+  # commit a day (so a later failure's "last checked" is at most a day behind), not four.
+  today=${BOARDGEN_TODAY:-$(date -u +%F)}
+  last=$(TZ=UTC git log -1 --format=%cd --date=format-local:%F -- data/)
+  if [ "$last" = "$today" ]; then
+    changed=false
+    echo "data/ changed only in check times, and was committed today: no commit" >&2
+  else
+    changed=true
+  fi
 fi
 echo "data/ changed: $changed" >&2
 if [ -n "${GITHUB_OUTPUT:-}" ]; then
