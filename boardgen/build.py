@@ -47,12 +47,18 @@ class BuildReport:
 
 
 def build_site(
-    project: Project, *, today: dt.date, clean: bool = False, board: Board | None = None
+    project: Project,
+    *,
+    today: dt.date,
+    clean: bool = False,
+    board: Board | None = None,
+    workers: int | None = None,
 ) -> BuildReport:
     """Generate pages from the board, then ``mkdocs build --strict``.
 
     ``board``: the board as :func:`load_board` just loaded it from these files, to save
-    loading it again (``boardgen update`` has it).
+    loading it again (``boardgen update`` has it). ``workers``: processes that render
+    the pages (see :mod:`boardgen.mkbuild`; None: one per core, 1: this process alone).
 
     Everything is validated before the first file is written; a failure leaves the
     previous site/ as it was until MkDocs starts writing. When no input has changed since
@@ -95,7 +101,7 @@ def build_site(
         gc.enable()
     gc.collect()
     stamp_file.unlink(missing_ok=True)
-    run_mkdocs(project, config, overlay=overlay)
+    run_mkdocs(project, config, overlay=overlay, workers=workers)
     stamp = {
         # Taken before the board was read, so an edit made during the build is not missed.
         "inputs": inputs,
@@ -158,16 +164,21 @@ def run_mkdocs(
     site_dir: Path | None = None,
     site_url: str | None = None,
     overlay: CampusOverlay | None = None,
+    workers: int | None = None,
 ) -> None:
-    """Build with MkDocs in this process, in strict mode, with board.yml's identity.
+    """Build with MkDocs, in strict mode, with board.yml's identity.
+
+    ``workers``: processes that read and render the pages (:mod:`boardgen.mkbuild`);
+    None: one per core; 1: this process alone, with MkDocs' own build.
 
     Everything a campus sets in board.yml (name, URLs, colours, logo, language, footer,
     announcement, analytics) and overlay.yml's pages is applied to the loaded config here,
     so a board never edits mkdocs.yml or a template for them.
     """
-    from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
+
+    from boardgen import mkbuild
 
     overrides: dict[str, Any] = {
         "site_name": board.name,
@@ -189,7 +200,7 @@ def run_mkdocs(
             apply_branding(config, board)
             if overlay is not None and overlay.pages:
                 config.nav = add_pages(config.nav, overlay)
-            build(config)
+            mkbuild.build(config, workers=mkbuild.default_workers() if workers is None else workers)
     except MkDocsException as exc:
         raise BuildError(f"MkDocs could not build the site: {exc}") from None
     finally:

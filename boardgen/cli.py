@@ -145,12 +145,18 @@ def review(obj: Context, as_json: bool) -> None:
 
 @cli.command()
 @click.option("--clean", is_flag=True, help="Remove generated pages first.")
+@click.option(
+    "--workers",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Processes that render the pages (default: one per core; 1: no extra process).",
+)
 @click.pass_obj
-def build(obj: Context, clean: bool) -> None:
+def build(obj: Context, clean: bool, workers: int | None) -> None:
     """Generate the listing pages and build the site into site/ with MkDocs (strict)."""
     from boardgen.build import build_site
 
-    report = build_site(obj.project(), today=obj.today, clean=clean)
+    report = build_site(obj.project(), today=obj.today, clean=clean, workers=workers)
     click.echo(report.describe(), err=True)
 
 

@@ -1,0 +1,361 @@
+"""MkDocs' build with its pages read and rendered by several processes at once.
+
+MkDocs reads, renders and writes a site's pages one after another on one core; on a board
+of 10,000 listings that is most of the build. :func:`build` runs the steps of MkDocs 1.6's
+own ``mkdocs.commands.build.build`` in the same order, with MkDocs' own functions, except
+that once the navigation's pages are read it forks ``workers`` processes, and each reads,
+renders and writes every ``workers``-th page while this process copies the static files.
+
+What the pages are, and the site they make, are unchanged: the generated files are
+ordinary Markdown any MkDocs-compatible builder builds the plain way. Strict mode is kept:
+each worker counts the warnings it logs and sends the count back, links to anchors are
+checked here against the anchors of every page, and any warning anywhere fails the build.
+
+It falls back to MkDocs' own build when the split cannot be exact: no ``os.fork`` (not
+POSIX), other threads in this process (a fork copies their held locks, not the threads,
+so it could deadlock), or a plugin other than Material's search, which collects state from
+every page (search's entries are sent back here and merged in page order).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import gc
+import logging
+import os
+import pickle
+import signal
+import threading
+import time
+import traceback
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from mkdocs import utils
+from mkdocs.commands import build as mkdocs_build
+from mkdocs.exceptions import Abort
+from mkdocs.exceptions import BuildError as MkDocsBuildError
+from mkdocs.structure.files import File, Files, InclusionLevel, get_files, set_exclusions
+from mkdocs.structure.nav import Navigation, get_navigation
+from mkdocs.structure.pages import Page
+
+if TYPE_CHECKING:
+    from mkdocs.config.defaults import MkDocsConfig
+
+# The loggers MkDocs' build and its anchor check use, so messages read as MkDocs' own.
+log = logging.getLogger("mkdocs.commands.build")
+anchor_log = logging.getLogger("mkdocs.structure.pages")
+
+
+def default_workers() -> int:
+    """One worker per core this process may run on."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not Linux
+        return os.cpu_count() or 1
+
+
+def can_split(config: MkDocsConfig) -> bool:
+    """Whether :func:`build` can share the pages out and still build exactly MkDocs' site."""
+    from material.plugins.search.plugin import SearchPlugin  # type: ignore[import-untyped]
+
+    return (
+        hasattr(os, "fork")
+        and threading.active_count() == 1
+        and all(isinstance(plugin, SearchPlugin) for plugin in config.plugins.values())
+    )
+
+
+@dataclass
+class Share:
+    """What one worker sends back about the pages it built (pickled through a pipe)."""
+
+    #: What it logged, for the parent to log (and count, in strict mode).
+    records: list[logging.LogRecord] = field(default_factory=list)
+    #: Each page's anchor ids, by source path.
+    anchors: dict[str, set[str]] = field(default_factory=dict)
+    #: Each page's links to anchors: source path -> target source path -> anchor -> link.
+    links: dict[str, dict[str, dict[str, str]]] = field(default_factory=dict)
+    #: Material search's entries, by page position.
+    search: dict[int, list[Any]] = field(default_factory=dict)
+    #: Why the worker stopped, if it failed.
+    error: str | None = None
+
+
+def build(config: MkDocsConfig, *, workers: int) -> None:
+    """``mkdocs build`` of ``config``, its pages shared among ``workers`` processes."""
+    if workers < 2 or not can_split(config):
+        mkdocs_build.build(config)
+        return
+    counter = utils.CountHandler()
+    counter.setLevel(logging.WARNING)
+    if config.strict:
+        logging.getLogger("mkdocs").addHandler(counter)
+    try:
+        start = time.monotonic()
+        config = config.plugins.on_config(config)
+        config.plugins.on_pre_build(config=config)
+        log.info("Cleaning site directory")
+        utils.clean_directory(config.site_dir)
+        log.info(f"Building documentation to directory: {config.site_dir}")
+        files = get_files(config)
+        env = config.theme.get_env()
+        files.add_files_from_theme(env, config)
+        files = config.plugins.on_files(files, config=config)
+        set_exclusions(files, config)
+        nav = get_navigation(files, config)
+        nav = config.plugins.on_nav(nav, config=config, files=files)
+        doc_files = files.documentation_pages(inclusion=InclusionLevel.is_included)
+        for file in doc_files:
+            if file.page is None and file.inclusion.is_not_in_nav():  # type: ignore[no-untyped-call]
+                Page(None, file, config)
+        # Every page prints the navigation with its pages' titles, which reading a page
+        # sets: these few are read here, once, before the workers start from a copy.
+        read = {page.file.src_uri for page in nav.pages}
+        for file in doc_files:
+            if file.src_uri in read:
+                mkdocs_build._populate_page(_page(file), config, files)
+        env = config.plugins.on_env(env, config=config, files=files)
+        with _workers() as pool:
+            pool.start(workers, config, files, doc_files, nav, env, read)
+            _write_static(config, files, doc_files, nav, env)
+            shares = pool.receive_all()
+        _check_anchors(doc_files, shares, config.validation.links.anchors)
+        _merge_search(config, shares)
+        config.plugins.on_post_build(config=config)
+        if counts := counter.get_counts():
+            msg = ", ".join(f"{v} {k.lower()}s" for k, v in counts)
+            raise Abort(f"Aborted with {msg} in strict mode!")
+        log.info(f"Documentation built in {time.monotonic() - start:.2f} seconds")
+    except Exception as exc:
+        config.plugins.on_build_error(error=exc)
+        if isinstance(exc, MkDocsBuildError):
+            log.error(str(exc))
+            raise Abort("Aborted with a BuildError!") from None
+        raise
+    finally:
+        logging.getLogger("mkdocs").removeHandler(counter)
+
+
+def _page(file: File) -> Page:
+    assert file.page is not None  # every documentation file has one by now
+    return file.page
+
+
+class _Workers:
+    """The forked workers: started, then each report received; any left are stopped."""
+
+    def __init__(self) -> None:
+        #: Workers not yet reaped, each with the read end of its pipe.
+        self.live: dict[int, int] = {}
+        self.order: list[int] = []
+
+    def start(self, count: int, *context: Any) -> None:
+        for index in range(count):
+            reader, writer = os.pipe()
+            pid = os.fork()
+            if pid == 0:  # the worker; it never returns from here
+                os.close(reader)
+                _work(writer, index, count, *context)
+            os.close(writer)
+            self.live[pid] = reader
+            self.order.append(pid)
+
+    def receive_all(self) -> list[Share]:
+        return [self._receive(pid) for pid in self.order]
+
+    def _receive(self, pid: int) -> Share:
+        """A worker's report; a worker that failed or died fails the build here."""
+        with os.fdopen(self.live[pid], "rb") as pipe:
+            data = pipe.read()
+        _, status = os.waitpid(pid, 0)
+        del self.live[pid]
+        code = os.waitstatus_to_exitcode(status)
+        try:
+            share = pickle.loads(data)  # noqa: S301 - our own child wrote it
+        except Exception:  # nothing or half a report: the worker died
+            share = None
+        if not isinstance(share, Share):
+            how = f"was killed by signal {-code}" if code < 0 else f"ended with exit code {code}"
+            raise Abort(f"a page-building worker process {how} before it reported")
+        for record in share.records:
+            logging.getLogger(record.name).handle(record)
+        if share.error is not None:
+            raise Abort(share.error)
+        return share
+
+    def stop(self) -> None:
+        for pid, reader in self.live.items():
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGKILL)
+            os.close(reader)
+            os.waitpid(pid, 0)
+        self.live.clear()
+
+
+@contextlib.contextmanager
+def _workers() -> Iterator[_Workers]:
+    workers = _Workers()
+    # The workers' copy of this process is shared until written to; frozen objects are
+    # not written by their collector either.
+    gc.collect()
+    gc.freeze()
+    try:
+        yield workers
+    finally:
+        workers.stop()
+        gc.unfreeze()
+
+
+class _Collect(logging.Handler):
+    """Keeps a worker's log records to send to the parent, which logs them as its own."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        # Arguments and tracebacks may not pickle: keep the text they make.
+        record.msg = record.getMessage()
+        record.args = None
+        if record.exc_info:
+            record.exc_text = logging.Formatter().formatException(record.exc_info)
+            record.exc_info = None
+        self.records.append(record)
+
+
+def _work(
+    writer: int,
+    index: int,
+    count: int,
+    config: MkDocsConfig,
+    files: Files,
+    doc_files: Sequence[File],
+    nav: Navigation,
+    env: Any,
+    read: set[str],
+) -> None:
+    """A worker: read and build every ``count``-th page from ``index``, report, exit."""
+    share = Share()
+    status = 1
+    collect = _Collect()
+    try:
+        # Everything the worker logs goes to the parent instead, which logs it (and
+        # counts the warnings) as if it had built the page itself.
+        for name in ("", "mkdocs"):
+            logger = logging.getLogger(name)
+            for handler in list(logger.handlers):
+                logger.removeHandler(handler)
+            logger.addHandler(collect)
+        logging.getLogger("mkdocs").propagate = False
+        mine = [(i, file) for i, file in enumerate(doc_files) if i % count == index]
+        for _i, file in mine:
+            if file.src_uri not in read:
+                mkdocs_build._populate_page(_page(file), config, files)
+        entries = _search_entries(config)
+        for i, file in mine:
+            before = len(entries) if entries is not None else 0
+            mkdocs_build._build_page(
+                _page(file),
+                config,
+                doc_files,
+                nav,
+                env,
+                excluded=file.inclusion.is_excluded(),  # type: ignore[no-untyped-call]
+            )
+            if entries is not None and len(entries) > before:
+                share.search[i] = entries[before:]
+        for _i, file in mine:
+            page = _page(file)
+            share.anchors[file.src_uri] = set(page.present_anchor_ids or ())
+            share.links[file.src_uri] = {
+                target.src_uri: dict(links)
+                for target, links in (page.links_to_anchors or {}).items()
+            }
+        status = 0
+    except BaseException as exc:  # reported to the parent, which raises
+        share.error = "".join(traceback.format_exception_only(exc)).strip()
+    try:
+        share.records = collect.records
+        with os.fdopen(writer, "wb") as pipe:
+            pickle.dump(share, pipe)
+    finally:
+        # Straight out: no return into the parent's stack, no exit handlers of its.
+        os._exit(status)
+
+
+def _write_static(
+    config: MkDocsConfig, files: Files, doc_files: Sequence[File], nav: Navigation, env: Any
+) -> None:
+    """Static files and templates, as MkDocs writes them before the pages.
+
+    MkDocs writes these first so that a page of the same name replaces one; the workers
+    write pages meanwhile, so a file a page replaces is not written at all.
+    """
+    pages = {file.abs_dest_path for file in doc_files}
+    for file in files:
+        if (
+            not file.is_documentation_page()
+            and InclusionLevel.is_included(file.inclusion)  # type: ignore[no-untyped-call]
+            and file.abs_dest_path not in pages
+        ):
+            file.copy_file()
+    for name in config.theme.static_templates:
+        # MkDocs joins the same way (a string path, not a Path).
+        if os.path.join(config.site_dir, name) not in pages:  # noqa: PTH118
+            mkdocs_build._build_theme_template(name, env, files, config, nav)
+    for name in config.extra_templates:
+        extra = files.get_file_from_path(name)
+        if extra is None or extra.abs_dest_path not in pages:
+            mkdocs_build._build_extra_template(name, files, config, nav)
+
+
+def _check_anchors(doc_files: Sequence[File], shares: list[Share], level: int) -> None:
+    """MkDocs' ``Page.validate_anchor_links`` for every page, on what the workers found."""
+    anchors: dict[str, set[str]] = {}
+    links: dict[str, dict[str, dict[str, str]]] = {}
+    for share in shares:
+        anchors.update(share.anchors)
+        links.update(share.links)
+    for file in doc_files:
+        source = file.src_uri
+        for target, found in links.get(source, {}).items():
+            present = anchors.get(target)
+            if present is None:  # not a page built here: MkDocs skips it too
+                continue
+            for anchor, original in found.items():
+                if anchor in present:
+                    continue
+                context = ""
+                if target == source:
+                    problem = "there is no such anchor on this page"
+                    if anchor.startswith("fnref:"):
+                        context = " This seems to be a footnote that is never referenced."
+                else:
+                    problem = f"the doc '{target}' does not contain an anchor '#{anchor}'"
+                anchor_log.log(
+                    level,
+                    f"Doc file '{source}' contains a link '{original}', but {problem}.{context}",
+                )
+
+
+def _search_entries(config: MkDocsConfig) -> list[Any] | None:
+    for plugin in config.plugins.values():
+        index = getattr(plugin, "search_index", None)
+        if index is not None:
+            entries: list[Any] = index.entries
+            return entries
+    return None
+
+
+def _merge_search(config: MkDocsConfig, shares: list[Share]) -> None:
+    """Material search's entries from every worker, in page order as MkDocs adds them."""
+    entries = _search_entries(config)
+    if entries is None:
+        return
+    merged: dict[int, list[Any]] = {}
+    for share in shares:
+        merged.update(share.search)
+    for position in sorted(merged):
+        entries.extend(merged[position])
