@@ -36,13 +36,16 @@ class BuildReport:
     seconds: float
     site_dir: str
     skipped: bool = False
+    #: Processes that rendered the pages (see :mod:`boardgen.mkbuild`).
+    processes: int = 1
 
     def describe(self) -> str:
         p = self.pages
         done = "site is up to date in" if self.skipped else "built"
+        on = f" by {self.processes} processes" if self.processes > 1 else ""
         return (
-            f"{done} {self.site_dir}/ with {self.listings} open listings in {self.seconds:.1f} s "
-            f"(pages: {p.written} written, {p.unchanged} unchanged, {p.removed} removed)"
+            f"{done} {self.site_dir}/ with {self.listings} open listings in {self.seconds:.1f} s"
+            f"{on} (pages: {p.written} written, {p.unchanged} unchanged, {p.removed} removed)"
         )
 
 
@@ -101,7 +104,7 @@ def build_site(
         gc.enable()
     gc.collect()
     stamp_file.unlink(missing_ok=True)
-    run_mkdocs(project, config, overlay=overlay, workers=workers)
+    processes = run_mkdocs(project, config, overlay=overlay, workers=workers)
     stamp = {
         # Taken before the board was read, so an edit made during the build is not missed.
         "inputs": inputs,
@@ -115,6 +118,7 @@ def build_site(
         pages=report,
         seconds=time.perf_counter() - start,
         site_dir=project.relative(project.site_dir),
+        processes=processes,
     )
 
 
@@ -165,8 +169,8 @@ def run_mkdocs(
     site_url: str | None = None,
     overlay: CampusOverlay | None = None,
     workers: int | None = None,
-) -> None:
-    """Build with MkDocs, in strict mode, with board.yml's identity.
+) -> int:
+    """Build with MkDocs, in strict mode, with board.yml's identity; return the processes.
 
     ``workers``: processes that read and render the pages (:mod:`boardgen.mkbuild`);
     None: one per core; 1: this process alone, with MkDocs' own build.
@@ -200,7 +204,8 @@ def run_mkdocs(
             apply_branding(config, board)
             if overlay is not None and overlay.pages:
                 config.nav = add_pages(config.nav, overlay)
-            mkbuild.build(config, workers=mkbuild.default_workers() if workers is None else workers)
+            count = mkbuild.default_workers() if workers is None else workers
+            return mkbuild.build(config, workers=count)
     except MkDocsException as exc:
         raise BuildError(f"MkDocs could not build the site: {exc}") from None
     finally:

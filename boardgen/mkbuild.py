@@ -39,6 +39,7 @@ from mkdocs.exceptions import BuildError as MkDocsBuildError
 from mkdocs.structure.files import File, Files, InclusionLevel, get_files, set_exclusions
 from mkdocs.structure.nav import Navigation, get_navigation
 from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import get_toc
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -83,11 +84,14 @@ class Share:
     error: str | None = None
 
 
-def build(config: MkDocsConfig, *, workers: int) -> None:
-    """``mkdocs build`` of ``config``, its pages shared among ``workers`` processes."""
+def build(config: MkDocsConfig, *, workers: int) -> int:
+    """``mkdocs build`` of ``config``, its pages shared among ``workers`` processes.
+
+    Returns how many processes rendered pages: 1 when MkDocs built them itself.
+    """
     if workers < 2 or not can_split(config):
         mkdocs_build.build(config)
-        return
+        return 1
     counter = utils.CountHandler()
     counter.setLevel(logging.WARNING)
     if config.strict:
@@ -128,6 +132,7 @@ def build(config: MkDocsConfig, *, workers: int) -> None:
             msg = ", ".join(f"{v} {k.lower()}s" for k, v in counts)
             raise Abort(f"Aborted with {msg} in strict mode!")
         log.info(f"Documentation built in {time.monotonic() - start:.2f} seconds")
+        return workers
     except Exception as exc:
         config.plugins.on_build_error(error=exc)
         if isinstance(exc, MkDocsBuildError):
@@ -252,7 +257,7 @@ def _work(
         mine = [(i, file) for i, file in enumerate(doc_files) if i % count == index]
         for _i, file in mine:
             if file.src_uri not in read:
-                mkdocs_build._populate_page(_page(file), config, files)
+                _populate(_page(file), config, files)
         entries = _search_entries(config)
         for i, file in mine:
             before = len(entries) if entries is not None else 0
@@ -283,6 +288,45 @@ def _work(
     finally:
         # Straight out: no return into the parent's stack, no exit handlers of its.
         os._exit(status)
+
+
+def _populate(page: Page, config: MkDocsConfig, files: Files) -> None:
+    """MkDocs' ``_populate_page``, without a Markdown converter for a page with no Markdown.
+
+    boardgen's generated pages carry their HTML in front matter and no Markdown at all.
+    MkDocs makes a converter with every configured extension for each page (about
+    0.6 ms), and for blank text it converts to nothing: the page is set here as
+    ``Page.render`` sets it then. Any other page is rendered by MkDocs as usual.
+    """
+    config._current_page = page
+    try:
+        page = config.plugins.on_pre_page(page, config=config, files=files)
+        page.read_source(config)
+        assert page.markdown is not None  # read_source sets it
+        page.markdown = config.plugins.on_page_markdown(
+            page.markdown, page=page, config=config, files=files
+        )
+        if page.markdown.strip():
+            page.render(config, files)
+        else:
+            page.content = ""
+            page.toc = get_toc([])
+            page._title_from_render = None
+            page.present_anchor_ids = set()
+            if anchor_log.getEffectiveLevel() > logging.DEBUG:
+                page.links_to_anchors = {}
+        assert page.content is not None  # render sets it
+        page.content = config.plugins.on_page_content(
+            page.content, page=page, config=config, files=files
+        )
+    except Exception as exc:
+        message = f"Error reading page '{page.file.src_uri}':"
+        if not isinstance(exc, MkDocsBuildError):
+            message += f" {exc}"
+        log.error(message)
+        raise
+    finally:
+        config._current_page = None
 
 
 def _write_static(
