@@ -182,7 +182,7 @@ def run_mkdocs(
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
 
-    from boardgen import mkbuild
+    from boardgen import forked, mkbuild
 
     overrides: dict[str, Any] = {
         "site_name": board.name,
@@ -204,7 +204,7 @@ def run_mkdocs(
             apply_branding(config, board)
             if overlay is not None and overlay.pages:
                 config.nav = add_pages(config.nav, overlay)
-            count = mkbuild.default_workers() if workers is None else workers
+            count = forked.default_workers() if workers is None else workers
             return mkbuild.build(config, workers=count)
     except MkDocsException as exc:
         raise BuildError(f"MkDocs could not build the site: {exc}") from None

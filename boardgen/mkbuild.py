@@ -8,8 +8,9 @@ renders and writes every ``workers``-th page while this process copies the stati
 
 What the pages are, and the site they make, are unchanged: the generated files are
 ordinary Markdown any MkDocs-compatible builder builds the plain way. Strict mode is kept:
-each worker counts the warnings it logs and sends the count back, links to anchors are
-checked here against the anchors of every page, and any warning anywhere fails the build.
+what a worker logs is logged here (:mod:`boardgen.forked`), where warnings are counted,
+links to anchors are checked here against the anchors of every page, and any warning
+anywhere fails the build.
 
 It falls back to MkDocs' own build when the split cannot be exact: no ``os.fork`` (not
 POSIX), other threads in this process (a fork copies their held locks, not the threads,
@@ -19,16 +20,10 @@ every page (search's entries are sent back here and merged in page order).
 
 from __future__ import annotations
 
-import contextlib
-import gc
 import logging
 import os
-import pickle
-import signal
-import threading
 import time
-import traceback
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -41,6 +36,8 @@ from mkdocs.structure.nav import Navigation, get_navigation
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
+from boardgen import forked
+
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
 
@@ -49,39 +46,24 @@ log = logging.getLogger("mkdocs.commands.build")
 anchor_log = logging.getLogger("mkdocs.structure.pages")
 
 
-def default_workers() -> int:
-    """One worker per core this process may run on."""
-    try:
-        return len(os.sched_getaffinity(0))
-    except AttributeError:  # not Linux
-        return os.cpu_count() or 1
-
-
 def can_split(config: MkDocsConfig) -> bool:
     """Whether :func:`build` can share the pages out and still build exactly MkDocs' site."""
     from material.plugins.search.plugin import SearchPlugin  # type: ignore[import-untyped]
 
-    return (
-        hasattr(os, "fork")
-        and threading.active_count() == 1
-        and all(isinstance(plugin, SearchPlugin) for plugin in config.plugins.values())
-    )
+    plugins = config.plugins.values()
+    return forked.can_fork() and all(isinstance(plugin, SearchPlugin) for plugin in plugins)
 
 
 @dataclass
 class Share:
     """What one worker sends back about the pages it built (pickled through a pipe)."""
 
-    #: What it logged, for the parent to log (and count, in strict mode).
-    records: list[logging.LogRecord] = field(default_factory=list)
     #: Each page's anchor ids, by source path.
     anchors: dict[str, set[str]] = field(default_factory=dict)
     #: Each page's links to anchors: source path -> target source path -> anchor -> link.
     links: dict[str, dict[str, dict[str, str]]] = field(default_factory=dict)
     #: Material search's entries, by page position.
     search: dict[int, list[Any]] = field(default_factory=dict)
-    #: Why the worker stopped, if it failed.
-    error: str | None = None
 
 
 def build(config: MkDocsConfig, *, workers: int) -> int:
@@ -121,10 +103,15 @@ def build(config: MkDocsConfig, *, workers: int) -> int:
             if file.src_uri in read:
                 mkdocs_build._populate_page(_page(file), config, files)
         env = config.plugins.on_env(env, config=config, files=files)
-        with _workers() as pool:
-            pool.start(workers, config, files, doc_files, nav, env, read)
+        with forked.Workers[Share](Abort) as pool:
+            pool.start(
+                workers,
+                lambda index, count: _build_share(
+                    index, count, config, files, doc_files, nav, env, read
+                ),
+            )
             _write_static(config, files, doc_files, nav, env)
-            shares = pool.receive_all()
+            shares = pool.results()
         _check_anchors(doc_files, shares, config.validation.links.anchors)
         _merge_search(config, shares)
         config.plugins.on_post_build(config=config)
@@ -148,90 +135,7 @@ def _page(file: File) -> Page:
     return file.page
 
 
-class _Workers:
-    """The forked workers: started, then each report received; any left are stopped."""
-
-    def __init__(self) -> None:
-        #: Workers not yet reaped, each with the read end of its pipe.
-        self.live: dict[int, int] = {}
-        self.order: list[int] = []
-
-    def start(self, count: int, *context: Any) -> None:
-        for index in range(count):
-            reader, writer = os.pipe()
-            pid = os.fork()
-            if pid == 0:  # the worker; it never returns from here
-                os.close(reader)
-                _work(writer, index, count, *context)
-            os.close(writer)
-            self.live[pid] = reader
-            self.order.append(pid)
-
-    def receive_all(self) -> list[Share]:
-        return [self._receive(pid) for pid in self.order]
-
-    def _receive(self, pid: int) -> Share:
-        """A worker's report; a worker that failed or died fails the build here."""
-        with os.fdopen(self.live[pid], "rb") as pipe:
-            data = pipe.read()
-        _, status = os.waitpid(pid, 0)
-        del self.live[pid]
-        code = os.waitstatus_to_exitcode(status)
-        try:
-            share = pickle.loads(data)  # noqa: S301 - our own child wrote it
-        except Exception:  # nothing or half a report: the worker died
-            share = None
-        if not isinstance(share, Share):
-            how = f"was killed by signal {-code}" if code < 0 else f"ended with exit code {code}"
-            raise Abort(f"a page-building worker process {how} before it reported")
-        for record in share.records:
-            logging.getLogger(record.name).handle(record)
-        if share.error is not None:
-            raise Abort(share.error)
-        return share
-
-    def stop(self) -> None:
-        for pid, reader in self.live.items():
-            with contextlib.suppress(ProcessLookupError):
-                os.kill(pid, signal.SIGKILL)
-            os.close(reader)
-            os.waitpid(pid, 0)
-        self.live.clear()
-
-
-@contextlib.contextmanager
-def _workers() -> Iterator[_Workers]:
-    workers = _Workers()
-    # The workers' copy of this process is shared until written to; frozen objects are
-    # not written by their collector either.
-    gc.collect()
-    gc.freeze()
-    try:
-        yield workers
-    finally:
-        workers.stop()
-        gc.unfreeze()
-
-
-class _Collect(logging.Handler):
-    """Keeps a worker's log records to send to the parent, which logs them as its own."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.records: list[logging.LogRecord] = []
-
-    def emit(self, record: logging.LogRecord) -> None:
-        # Arguments and tracebacks may not pickle: keep the text they make.
-        record.msg = record.getMessage()
-        record.args = None
-        if record.exc_info:
-            record.exc_text = logging.Formatter().formatException(record.exc_info)
-            record.exc_info = None
-        self.records.append(record)
-
-
-def _work(
-    writer: int,
+def _build_share(
     index: int,
     count: int,
     config: MkDocsConfig,
@@ -240,54 +144,33 @@ def _work(
     nav: Navigation,
     env: Any,
     read: set[str],
-) -> None:
-    """A worker: read and build every ``count``-th page from ``index``, report, exit."""
+) -> Share:
+    """In a worker: read and build every ``count``-th page from ``index``."""
     share = Share()
-    status = 1
-    collect = _Collect()
-    try:
-        # Everything the worker logs goes to the parent instead, which logs it (and
-        # counts the warnings) as if it had built the page itself.
-        for name in ("", "mkdocs"):
-            logger = logging.getLogger(name)
-            for handler in list(logger.handlers):
-                logger.removeHandler(handler)
-            logger.addHandler(collect)
-        logging.getLogger("mkdocs").propagate = False
-        mine = [(i, file) for i, file in enumerate(doc_files) if i % count == index]
-        for _i, file in mine:
-            if file.src_uri not in read:
-                _populate(_page(file), config, files)
-        entries = _search_entries(config)
-        for i, file in mine:
-            before = len(entries) if entries is not None else 0
-            mkdocs_build._build_page(
-                _page(file),
-                config,
-                doc_files,
-                nav,
-                env,
-                excluded=file.inclusion.is_excluded(),  # type: ignore[no-untyped-call]
-            )
-            if entries is not None and len(entries) > before:
-                share.search[i] = entries[before:]
-        for _i, file in mine:
-            page = _page(file)
-            share.anchors[file.src_uri] = set(page.present_anchor_ids or ())
-            share.links[file.src_uri] = {
-                target.src_uri: dict(links)
-                for target, links in (page.links_to_anchors or {}).items()
-            }
-        status = 0
-    except BaseException as exc:  # reported to the parent, which raises
-        share.error = "".join(traceback.format_exception_only(exc)).strip()
-    try:
-        share.records = collect.records
-        with os.fdopen(writer, "wb") as pipe:
-            pickle.dump(share, pipe)
-    finally:
-        # Straight out: no return into the parent's stack, no exit handlers of its.
-        os._exit(status)
+    mine = [(i, file) for i, file in enumerate(doc_files) if i % count == index]
+    for _i, file in mine:
+        if file.src_uri not in read:
+            _populate(_page(file), config, files)
+    entries = _search_entries(config)
+    for i, file in mine:
+        before = len(entries) if entries is not None else 0
+        mkdocs_build._build_page(
+            _page(file),
+            config,
+            doc_files,
+            nav,
+            env,
+            excluded=file.inclusion.is_excluded(),  # type: ignore[no-untyped-call]
+        )
+        if entries is not None and len(entries) > before:
+            share.search[i] = entries[before:]
+    for _i, file in mine:
+        page = _page(file)
+        share.anchors[file.src_uri] = set(page.present_anchor_ids or ())
+        share.links[file.src_uri] = {
+            target.src_uri: dict(links) for target, links in (page.links_to_anchors or {}).items()
+        }
+    return share
 
 
 def _populate(page: Page, config: MkDocsConfig, files: Files) -> None:
