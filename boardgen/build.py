@@ -16,9 +16,10 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from boardgen import forked
 from boardgen.board import Board, load_board
 from boardgen.errors import BuildError
-from boardgen.generate import WriteReport, render_site, site_health, write_pages
+from boardgen.generate import WriteReport, generate, site_health
 from boardgen.project import Project
 from boardgen.schema import Analytics, BoardConfig, CampusOverlay
 
@@ -93,13 +94,14 @@ def build_site(
     try:
         if board is None:
             board = load_board(project, today=today)
-        pages = render_site(board, site_health(project, board.today))
         if clean and project.generated_dir.exists():
             shutil.rmtree(project.generated_dir)
-        report = write_pages(project.generated_dir, pages)
+        count = forked.default_workers() if workers is None else workers
+        health = site_health(project, board.today)
+        report, files = generate(project.generated_dir, board, health, workers=count)
         config, overlay = board.config, board.overlay
-        listings, files = len(board.open_listings), len(pages)
-        del board, pages
+        listings = len(board.open_listings)
+        del board
     finally:
         gc.enable()
     gc.collect()
@@ -182,7 +184,7 @@ def run_mkdocs(
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
 
-    from boardgen import forked, mkbuild
+    from boardgen import mkbuild
 
     overrides: dict[str, Any] = {
         "site_name": board.name,

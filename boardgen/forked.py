@@ -92,7 +92,6 @@ class Workers(Generic[T]):
     def __enter__(self) -> Workers[T]:
         # The workers' copy of this process is shared until written to; frozen objects
         # are not written by their collector either.
-        gc.collect()
         gc.freeze()
         return self
 

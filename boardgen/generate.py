@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from boardgen import export, facets, feeds, i18n, pages, search
+from boardgen import export, facets, feeds, forked, i18n, pages, search
 from boardgen.board import Board
 from boardgen.errors import BuildError
 from boardgen.project import Project
@@ -38,21 +38,57 @@ def render_site(
     ``health`` is one row per configured source (see ``boardgen.fetch.command``), for the
     Sources page.
     """
+    files = shared_files(board, health)
+    files.update(per_listing_files(board, pages.related_listings(board)))
+    return files
+
+
+def shared_files(
+    board: Board, health: Sequence[Mapping[str, object]] = ()
+) -> dict[str, str | bytes]:
+    """The generated files about the whole board (all but :func:`per_listing_files`)."""
     files: dict[str, str | bytes] = {"sources.md": pages.sources_page(health, board)}
     files.update(pages.board_pages(board))
     files.update(pages.field_pages(board))
     files.update(pages.type_pages(board))
     files.update(pages.organization_pages(board))
-    related = pages.related_listings(board)
-    for listing in board.open_listings:
-        files[f"{listing.id}.md"] = pages.listing_page(listing, board, related.get(listing.id, []))
-    for listing in board.closed_listings:
-        files[f"{listing.id}.md"] = pages.listing_page(listing, board, [])
     files[HOME_SNIPPET] = pages.home_section(board)
     files.update(data_files(board))
     files.update(facets.index_files(board))
     files.update(search.index_files(board))
     return files
+
+
+def per_listing_files(
+    board: Board, related: Mapping[str, Sequence[Listing]], index: int = 0, count: int = 1
+) -> dict[str, str | bytes]:
+    """Each listing's own files (its page and deadline calendar), of every ``count``-th
+    listing from ``index``; ``related`` is :func:`boardgen.pages.related_listings`."""
+    files: dict[str, str | bytes] = {}
+    host = _calendar_host(board)
+    links = pages.links_for(board)
+    for listing in board.open_listings[index::count]:
+        files[f"{listing.id}.md"] = pages.listing_page(listing, board, related.get(listing.id, []))
+        if isinstance(listing.deadline, dt.date):
+            files[f"calendar/{listing.id}.ics"] = feeds.calendar(
+                board.tr("calendar.deadline", title=listing.title),
+                [_entry(listing, links)],
+                board.today,
+                host=host,
+                tr=board.tr,
+            )
+    for listing in board.closed_listings[index::count]:
+        files[f"{listing.id}.md"] = pages.listing_page(listing, board, [])
+    return files
+
+
+def _calendar_host(board: Board) -> str:
+    links = pages.links_for(board)
+    return (urlsplit(links.site_url).hostname if links.site_url else None) or "boardgen"
+
+
+def _entry(listing: Listing, links: pages.Links) -> feeds.Entry:
+    return feeds.Entry(listing, links.page(listing.id) or f"opportunities/{listing.id}/")
 
 
 EMPTY_SITEMAP = (
@@ -62,20 +98,19 @@ EMPTY_SITEMAP = (
 
 
 def data_files(board: Board) -> dict[str, str | bytes]:
-    """Calendars, open data and (with a site_url, which feeds need) the feeds."""
+    """The board's calendar, open data and (with a site_url, which feeds need) the feeds.
+
+    Each listing's own calendar is one of :func:`per_listing_files`.
+    """
     links = pages.links_for(board)
     today = board.today
     config = board.config
     tr = board.tr
 
     def entries(listings: list[Listing]) -> list[feeds.Entry]:
-        return [
-            feeds.Entry(item, links.page(item.id) or f"opportunities/{item.id}/")
-            for item in listings
-        ]
+        return [_entry(item, links) for item in listings]
 
     everything = entries(board.open_listings)
-    host = urlsplit(links.site_url).hostname if links.site_url else None
     files: dict[str, str | bytes] = {
         # Material's instant navigation reads "sitemap.xml" beside every <link rel=alternate>
         # (meant for language versions), so each feed link costs a 404 and a console error
@@ -88,19 +123,10 @@ def data_files(board: Board) -> dict[str, str | bytes]:
             tr("feed.deadlines", board=config.name),
             everything,
             today,
-            host=host or "boardgen",
+            host=_calendar_host(board),
             tr=tr,
         ),
     }
-    for entry in everything:
-        if isinstance(entry.listing.deadline, dt.date):
-            files[f"calendar/{entry.listing.id}.ics"] = feeds.calendar(
-                tr("calendar.deadline", title=entry.listing.title),
-                [entry],
-                today,
-                host=host or "boardgen",
-                tr=tr,
-            )
     if links.site_url is None:
         return files
     base = f"{links.site_url}opportunities/"
@@ -171,6 +197,47 @@ def write_pages(directory: Path, pages: Mapping[str, str | bytes]) -> WriteRepor
 
     Refuses a non-empty folder that boardgen did not create, since stale files are deleted.
     """
+    _claim(directory)
+    written, unchanged = _write(directory, pages)
+    return WriteReport(written, unchanged, _remove_stale(directory, pages))
+
+
+def generate(
+    directory: Path,
+    board: Board,
+    health: Sequence[Mapping[str, object]] = (),
+    *,
+    workers: int = 1,
+) -> tuple[WriteReport, int]:
+    """:func:`write_pages` of :func:`render_site`; returns the report and the file count.
+
+    With ``workers`` above 1 (and where :func:`boardgen.forked.can_fork`), that many
+    forked processes render and write the listings' own files, most of the work on a
+    large board, while this one renders and writes the rest.
+    """
+    if workers < 2 or not forked.can_fork():
+        files = render_site(board, health)
+        return write_pages(directory, files), len(files)
+    _claim(directory)
+    related = pages.related_listings(board)
+
+    def share(index: int, count: int) -> tuple[list[str], int, int]:
+        files = per_listing_files(board, related, index, count)
+        return list(files), *_write(directory, files)
+
+    with forked.Workers[tuple[list[str], int, int]](BuildError) as pool:
+        pool.start(workers, share)
+        shared = shared_files(board, health)
+        written, unchanged = _write(directory, shared)
+        names = list(shared)
+        for part_names, part_written, part_unchanged in pool.results():
+            names += part_names
+            written += part_written
+            unchanged += part_unchanged
+    return WriteReport(written, unchanged, _remove_stale(directory, names)), len(names)
+
+
+def _claim(directory: Path) -> None:
     if (
         directory.is_dir()
         and not (directory / GENERATED_MARKER).exists()
@@ -184,6 +251,10 @@ def write_pages(directory: Path, pages: Mapping[str, str | bytes]) -> WriteRepor
     marker = directory / GENERATED_MARKER
     if not marker.exists():  # touching it every time would wake `boardgen serve` again
         marker.touch()
+
+
+def _write(directory: Path, pages: Mapping[str, str | bytes]) -> tuple[int, int]:
+    """Write the files whose bytes changed; return how many were written and unchanged."""
     written = unchanged = 0
     for name, text in pages.items():
         path = directory / name
@@ -199,11 +270,15 @@ def write_pages(directory: Path, pages: Mapping[str, str | bytes]) -> WriteRepor
         else:
             _atomic_write(path, data)
         written += 1
+    return written, unchanged
+
+
+def _remove_stale(directory: Path, keep: Iterable[str]) -> int:
     removed = 0
-    for stale in _stale_files(directory, pages):
+    for stale in _stale_files(directory, keep):
         stale.unlink()
         removed += 1
-    return WriteReport(written, unchanged, removed)
+    return removed
 
 
 def _stale_files(directory: Path, keep: Iterable[str]) -> list[Path]:
