@@ -27,6 +27,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from jinja2 import Template
 from mkdocs import utils
 from mkdocs.commands import build as mkdocs_build
 from mkdocs.exceptions import Abort
@@ -35,6 +36,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel, get_files, set_e
 from mkdocs.structure.nav import Navigation, get_navigation
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
+from mkdocs.utils.templates import TemplateContext
 
 from boardgen import forked
 
@@ -152,16 +154,10 @@ def _build_share(
         if file.src_uri not in read:
             _populate(_page(file), config, files)
     entries = _search_entries(config)
+    shared = SharedNav(read)
     for i, file in mine:
         before = len(entries) if entries is not None else 0
-        mkdocs_build._build_page(
-            _page(file),
-            config,
-            doc_files,
-            nav,
-            env,
-            excluded=file.inclusion.is_excluded(),  # type: ignore[no-untyped-call]
-        )
+        _build_page(_page(file), config, doc_files, nav, env, shared)
         if entries is not None and len(entries) > before:
             share.search[i] = entries[before:]
     for _i, file in mine:
@@ -209,6 +205,90 @@ def _populate(page: Page, config: MkDocsConfig, files: Files) -> None:
         log.error(message)
         raise
     finally:
+        config._current_page = None
+
+
+#: The block of Material's base template that prints the navigation (and the table of
+#: contents), and the variable that boardgen-page.html prints instead when it is set.
+SHARED_BLOCK = "site_nav"
+SHARED_VARIABLE = "boardgen_site_nav"
+
+
+class SharedNav:
+    """The navigation's HTML, rendered once for all pages it is the same on.
+
+    Material prints the whole navigation on every page (the mobile drawer); it is about
+    half of a listing page's template time, yet on a page that is not in the navigation
+    and has no table of contents (every generated page) it depends only on how deep the
+    page sits, its template and its ``hide`` setting. So it is rendered for the first
+    such page, checked against a full render of the second, and passed to the rest as
+    :data:`SHARED_VARIABLE`, which the template prints instead of rendering it again.
+    Templates stay plain: without the variable (any other builder) they render it.
+    """
+
+    def __init__(self, in_nav: set[str]) -> None:
+        self.in_nav = in_nav
+        #: Per kind of page: its HTML, None once checked and found to differ, absent
+        #: until seen; with the kinds seen once and not yet checked.
+        self.html: dict[tuple[str, str, str], str | None] = {}
+        self.unchecked: set[tuple[str, str, str]] = set()
+
+    def render(self, template: Template, context: TemplateContext, page: Page) -> str:
+        if page.content or page.file.src_uri in self.in_nav or SHARED_BLOCK not in template.blocks:
+            return template.render(context)
+        hide = page.meta.get("hide")
+        key = (str(template.name), str(context["base_url"]), repr(hide))
+        if key not in self.html:
+            # Rendered in full, then the block this template's own one would print.
+            ctx = template.new_context(dict(context))
+            output = "".join(template.root_render_func(ctx))
+            chain = ctx.blocks[SHARED_BLOCK]
+            self.html[key] = "".join(chain[1](ctx)) if len(chain) > 1 else None
+            self.unchecked.add(key)
+            return output
+        html = self.html[key]
+        if html is None:
+            return template.render(context)
+        if key in self.unchecked:
+            self.unchecked.discard(key)
+            output = template.render(context)
+            if template.render({**context, SHARED_VARIABLE: html}) != output:
+                self.html[key] = None
+            return output
+        return template.render({**context, SHARED_VARIABLE: html})
+
+
+def _build_page(
+    page: Page,
+    config: MkDocsConfig,
+    doc_files: Sequence[File],
+    nav: Navigation,
+    env: Any,
+    shared: SharedNav,
+) -> None:
+    """MkDocs' ``_build_page`` (of a page the build includes), with :class:`SharedNav`."""
+    config._current_page = page
+    try:
+        page.active = True
+        context = mkdocs_build.get_context(nav, doc_files, config, page)
+        template = env.get_template(page.meta.get("template", "main.html"))
+        context = config.plugins.on_page_context(context, page=page, config=config, nav=nav)
+        output = shared.render(template, context, page)
+        output = config.plugins.on_post_page(output, page=page, config=config)
+        if output.strip():
+            utils.write_file(
+                output.encode("utf-8", errors="xmlcharrefreplace"), page.file.abs_dest_path
+            )
+        else:
+            log.info(f"Page skipped: '{page.file.src_uri}'. Generated empty output.")
+    except Exception as exc:
+        message = f"Error building page '{page.file.src_uri}':"
+        if not isinstance(exc, MkDocsBuildError):
+            message += f" {exc}"
+        log.error(message)
+        raise
+    finally:
+        page.active = False
         config._current_page = None
 
 
