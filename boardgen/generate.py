@@ -225,7 +225,10 @@ def generate(
         files = per_listing_files(board, related, index, count)
         return list(files), *_write(directory, files)
 
-    with forked.Workers[tuple[list[str], int, int]](BuildError) as pool:
+    def fail(message: str) -> BuildError:
+        return BuildError(f"could not write the generated pages: {message}")
+
+    with forked.Workers[tuple[list[str], int, int]](fail) as pool:
         pool.start(workers, share)
         shared = shared_files(board, health)
         written, unchanged = _write(directory, shared)

@@ -7,6 +7,7 @@ import sys
 import textwrap
 from pathlib import Path
 
+import pytest
 from conftest import REPO, TODAY, RunCli, copy_board
 
 from boardgen.build import STAMP
@@ -126,21 +127,33 @@ def _build_with(board: Path, setup: str) -> subprocess.CompletedProcess[str]:
     )
 
 
-def test_a_worker_killed_midway_fails_the_build(board: Path) -> None:
+@pytest.mark.parametrize(
+    ("module", "function", "argument"),
+    [
+        # Rendering one guidance page in MkDocs' half of the build.
+        ("boardgen.mkbuild", "_build_page", "args[0].file.src_uri == 'guide/applying.md'"),
+        # Writing the second share of listing pages in boardgen's half.
+        ("boardgen.generate", "per_listing_files", "args[2] == 1"),
+    ],
+)
+def test_a_worker_killed_midway_fails_the_build(
+    board: Path, module: str, function: str, argument: str
+) -> None:
     # As the kernel's out-of-memory killer would: no report, no clean exit.
     result = _build_with(
         board,
-        """
-        original = mkdocs_build._build_page
-        def build_page(page, *args, **kwargs):
-            if page.file.src_uri == "guide/applying.md":
+        f"""
+        import {module} as target
+        original = target.{function}
+        def dying(*args, **kwargs):
+            if {argument}:
                 os.kill(os.getpid(), signal.SIGKILL)
-            return original(page, *args, **kwargs)
-        mkdocs_build._build_page = build_page
+            return original(*args, **kwargs)
+        target.{function} = dying
         """,
     )
     assert result.returncode == 3, result.stderr
-    assert "BuildError: MkDocs could not build the site" in result.stdout
+    assert "BuildError:" in result.stdout
     assert "worker process was killed by signal 9 before it reported" in result.stdout
     assert not (board / "site" / STAMP).exists()
 
