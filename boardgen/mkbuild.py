@@ -154,7 +154,7 @@ def _build_share(
         if file.src_uri not in read:
             _populate(_page(file), config, files)
     entries = _search_entries(config)
-    shared = SharedNav(read)
+    shared = SharedBlocks(read)
     for i, file in mine:
         before = len(entries) if entries is not None else 0
         _build_page(_page(file), config, doc_files, nav, env, shared)
@@ -208,54 +208,87 @@ def _populate(page: Page, config: MkDocsConfig, files: Files) -> None:
         config._current_page = None
 
 
-#: The block of Material's base template that prints the navigation (and the table of
-#: contents), and the variable that boardgen-page.html prints instead when it is set.
-SHARED_BLOCK = "site_nav"
-SHARED_VARIABLE = "boardgen_site_nav"
+#: Blocks of Material's base template that come out the same on every generated page of
+#: one kind, and the variable boardgen-page.html prints instead of each when it is set.
+SHARED_BLOCKS = {
+    "site_nav": "boardgen_site_nav",  # the navigation (the mobile drawer) and the toc
+    "header": "boardgen_header",  # all but the page's title, see TITLE
+    "config": "boardgen_config",  # the app's settings for Material's JavaScript
+}
+#: Stands in for the page's title while the header is rendered to be shared.
+TITLE = "\x00boardgen-title\x00"
+
+Kind = tuple[str, str, str]
 
 
-class SharedNav:
-    """The navigation's HTML, rendered once for all pages it is the same on.
+class SharedBlocks:
+    """Blocks of Material's template rendered once for all generated pages of a kind.
 
-    Material prints the whole navigation on every page (the mobile drawer); it is about
-    half of a listing page's template time, yet on a page that is not in the navigation
-    and has no table of contents (every generated page) it depends only on how deep the
-    page sits, its template and its ``hide`` setting. So it is rendered for the first
-    such page, checked against a full render of the second, and passed to the rest as
-    :data:`SHARED_VARIABLE`, which the template prints instead of rendering it again.
-    Templates stay plain: without the variable (any other builder) they render it.
+    Material prints the whole navigation (for the mobile drawer), its header and its
+    settings on every page: most of a listing page's template time. On a page that has
+    no Markdown and is not in the navigation (every generated page), they depend only on
+    how deep the page sits, its template and its ``hide`` setting, and the header also
+    on the page's title. So they are rendered for the first page of each kind, checked
+    against a full render of the second, and passed to the rest in
+    :data:`SHARED_BLOCKS`' variables, which the template prints instead of rendering the
+    blocks again. Templates stay plain: without the variables (any other builder) they
+    render the blocks themselves.
     """
 
     def __init__(self, in_nav: set[str]) -> None:
         self.in_nav = in_nav
-        #: Per kind of page: its HTML, None once checked and found to differ, absent
-        #: until seen; with the kinds seen once and not yet checked.
-        self.html: dict[tuple[str, str, str], str | None] = {}
-        self.unchecked: set[tuple[str, str, str]] = set()
+        #: Per kind of page: each block's HTML; None once checked and found to differ.
+        self.html: dict[Kind, dict[str, str] | None] = {}
+        self.unchecked: set[Kind] = set()
 
     def render(self, template: Template, context: TemplateContext, page: Page) -> str:
-        if page.content or page.file.src_uri in self.in_nav or SHARED_BLOCK not in template.blocks:
+        title = page.meta.get("title")
+        if (
+            page.content
+            or page.file.src_uri in self.in_nav
+            or not isinstance(title, str)
+            or not title
+            or TITLE in title
+            or not set(SHARED_BLOCKS) <= set(template.blocks)
+        ):
             return template.render(context)
-        hide = page.meta.get("hide")
-        key = (str(template.name), str(context["base_url"]), repr(hide))
-        if key not in self.html:
-            # Rendered in full, then the block this template's own one would print.
-            ctx = template.new_context(dict(context))
-            output = "".join(template.root_render_func(ctx))
-            chain = ctx.blocks[SHARED_BLOCK]
-            self.html[key] = "".join(chain[1](ctx)) if len(chain) > 1 else None
-            self.unchecked.add(key)
+        kind = (str(template.name), str(context["base_url"]), repr(page.meta.get("hide")))
+        if kind not in self.html:
+            output, self.html[kind] = self._first(template, context, page)
+            self.unchecked.add(kind)
             return output
-        html = self.html[key]
-        if html is None:
+        blocks = self.html[kind]
+        if blocks is None:
             return template.render(context)
-        if key in self.unchecked:
-            self.unchecked.discard(key)
+        shared = {
+            variable: blocks[name].replace(TITLE, title) for name, variable in SHARED_BLOCKS.items()
+        }
+        if kind in self.unchecked:
+            self.unchecked.discard(kind)
             output = template.render(context)
-            if template.render({**context, SHARED_VARIABLE: html}) != output:
-                self.html[key] = None
+            if template.render({**context, **shared}) != output:
+                self.html[kind] = None
             return output
-        return template.render({**context, SHARED_VARIABLE: html})
+        return template.render({**context, **shared})
+
+    @staticmethod
+    def _first(
+        template: Template, context: TemplateContext, page: Page
+    ) -> tuple[str, dict[str, str] | None]:
+        """The page rendered in full, and the blocks its template's own ones would print."""
+        ctx = template.new_context(dict(context))
+        output = "".join(template.root_render_func(ctx))
+        title = page.meta["title"]
+        page.meta["title"] = TITLE
+        try:
+            blocks = {
+                name: "".join(ctx.blocks[name][1](ctx))
+                for name in SHARED_BLOCKS
+                if len(ctx.blocks[name]) > 1
+            }
+        finally:
+            page.meta["title"] = title
+        return output, blocks if len(blocks) == len(SHARED_BLOCKS) else None
 
 
 def _build_page(
@@ -264,9 +297,9 @@ def _build_page(
     doc_files: Sequence[File],
     nav: Navigation,
     env: Any,
-    shared: SharedNav,
+    shared: SharedBlocks,
 ) -> None:
-    """MkDocs' ``_build_page`` (of a page the build includes), with :class:`SharedNav`."""
+    """MkDocs' ``_build_page`` (of a page the build includes), with :class:`SharedBlocks`."""
     config._current_page = page
     try:
         page.active = True

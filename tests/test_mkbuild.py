@@ -8,7 +8,7 @@ import textwrap
 from pathlib import Path
 
 import pytest
-from conftest import REPO, TODAY, RunCli, copy_board
+from conftest import REPO, TODAY, RunCli, copy_board, write_listing
 
 from boardgen.build import STAMP
 
@@ -21,9 +21,27 @@ def _tree(site: Path) -> dict[str, bytes]:
     }
 
 
+#: A title with what HTML, YAML and Jinja treat specially: the header shared among
+#: generated pages (boardgen.mkbuild.SharedBlocks) must print it as a full render does.
+ODD_TITLE_LISTING = """\
+id: odd-title
+title: "R&D <intern> \\"Ünïcødé\\" {{ page.title }} {% raw %} ${x} 'q' & more"
+organization: Odd & Co
+apply_url: https://odd.example/apply
+opportunity_type: internship
+categories: [research]
+work_mode: remote
+deadline: 2027-01-15
+posted_at: 2026-11-20
+description: Odd title, ordinary work.
+"""
+
+
 def test_pages_split_among_processes_make_the_same_site(tmp_path: Path, run_cli: RunCli) -> None:
     alone = copy_board(tmp_path / "alone")
     shared = copy_board(tmp_path / "shared")
+    for board in (alone, shared):
+        write_listing(board, "odd-title.yml", ODD_TITLE_LISTING)
     one = run_cli(alone, "build", "--workers", "1")
     three = run_cli(shared, "build", "--workers", "3")
     assert one.returncode == 0, one.stderr
@@ -35,6 +53,7 @@ def test_pages_split_among_processes_make_the_same_site(tmp_path: Path, run_cli:
     assert sorted(parallel) == sorted(serial)
     differ = [name for name in serial if serial[name] != parallel[name]]
     assert differ == []
+    assert "R&amp;D" in parallel["opportunities/odd-title/index.html"].decode()
     # Material's search index is gathered from every process, in page order.
     assert '"location":"guide/applying/"' in parallel["search/search_index.json"].decode()
 
