@@ -5,6 +5,9 @@ of 10,000 listings that is most of the build. :func:`build` runs the steps of Mk
 own ``mkdocs.commands.build.build`` in the same order, with MkDocs' own functions, except
 that once the navigation's pages are read it forks ``workers`` processes, and each reads,
 renders and writes every ``workers``-th page while this process copies the static files.
+Two shortcuts keep the output byte for byte: a page without Markdown skips the Markdown
+converter (:func:`_populate`), and generated pages get Material's navigation, header and
+settings blocks rendered once per kind of page (:class:`SharedBlocks`).
 
 What the pages are, and the site they make, are unchanged: the generated files are
 ordinary Markdown any MkDocs-compatible builder builds the plain way. Strict mode is kept:
