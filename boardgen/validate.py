@@ -24,6 +24,7 @@ from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
 from boardgen import sanitize
+from boardgen.curate import scam
 from boardgen.curate.scam import HOLD_AT, RULES, Posting, ScamRule, held_for_review, scam_flags
 from boardgen.problems import Problem, Severity
 from boardgen.project import Project
@@ -33,6 +34,7 @@ from boardgen.schema import (
     SLUG_PATTERN,
     BoardConfig,
     CampusOverlay,
+    Flag,
     ListingInput,
     PayKind,
     SourcesConfig,
@@ -298,6 +300,17 @@ class _FileResult:
 
 def _check_listing_files(jobs: Sequence[tuple[str, str, str]], today: dt.date) -> list[_FileResult]:
     """Check listing files on their own (no cross-file rules): run in worker processes."""
+    return _check_listing_chunk(jobs, today)[0]
+
+
+Known = list[tuple[Posting, tuple[Flag, ...]]]
+
+
+def _check_listing_chunk(
+    jobs: Sequence[tuple[str, str, str]], today: dt.date
+) -> tuple[list[_FileResult], Known]:
+    """:func:`_check_listing_files`, and the scam flags it computed (for the main process)."""
+    before = scam.known_count()
     results = []
     for rel, path, stem in jobs:
         listing, document, problems = check_bytes(rel, Path(path).read_bytes(), ListingInput)
@@ -318,7 +331,7 @@ def _check_listing_files(jobs: Sequence[tuple[str, str, str]], today: dt.date) -
                 html,
             )
         )
-    return results
+    return results, scam.known_flags(before)
 
 
 def _check_all_listing_files(
@@ -333,8 +346,11 @@ def _check_all_listing_files(
     size = -(-len(jobs) // (count * 4))
     chunks = [jobs[i : i + size] for i in range(0, len(jobs), size)]
     with concurrent.futures.ProcessPoolExecutor(max_workers=count) as pool:
-        parts = pool.map(_check_listing_files, chunks, [today] * len(chunks))
-        return [result for part in parts for result in part]
+        parts = list(pool.map(_check_listing_chunk, chunks, [today] * len(chunks)))
+    # The board scans the same contributed postings for scams: it gets the answers.
+    for _results, known in parts:
+        scam.remember_flags(known)
+    return [result for results, _known in parts for result in results]
 
 
 def check_bytes(

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import httpx
+import pytest
 from conftest import SCAM_LISTING, TODAY, RunCli, write_listing
 
 from boardgen.board import load_board
@@ -405,3 +406,25 @@ def test_uncertain_pairs_are_both_kept_and_listed_for_review(board: Path, run_cl
     text = run_cli(board, "review").stdout
     assert "Possible duplicates (both kept): 1" in text
     assert "acme-jobs-1 ~ remote-board-6: titles differ in a number or year" in text
+
+
+def test_flags_found_by_validation_workers_are_the_boards(
+    board: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Validation's worker processes hand their scam flags to the board: the same flags."""
+    from boardgen.curate import scam
+    from boardgen.validate import check_project
+
+    write_listing(board, "quickcash-data-entry.yml", SCAM_LISTING)
+    project = Project.open(board)
+    monkeypatch.setattr(scam, "_KNOWN", {})
+    check = check_project(project, today=TODAY, workers=2)
+    handed = dict(scam.known_flags())
+    assert len(handed) == len(check.listings), "every contributed posting came back"
+    loaded = load_board(project, today=TODAY, check=check)
+    assert scam.known_count() == len(handed), "the board scanned no contributed posting again"
+    held = next(item for item in loaded.held if item.id == "quickcash-data-entry")
+    posting = next(p for p in handed if p.title == held.title)
+    fresh = scam._flags(posting, scam.RULES)
+    assert [f.rule for f in held.flags] == [f.rule for f in fresh] != []
+    assert [f.weight for f in held.flags] == [f.weight for f in fresh]
