@@ -79,6 +79,13 @@ class Project:
 
     def relative(self, path: Path) -> str:
         """``path`` as shown to users: relative to the project, with forward slashes."""
+        # Most paths come from listing the project's own folders: already absolute under
+        # the (resolved) root, and resolving 10,000 of them costs most of a second.
+        if path.is_absolute() and ".." not in path.parts:
+            try:
+                return path.relative_to(self.root).as_posix()
+            except ValueError:
+                pass
         try:
             return path.resolve().relative_to(self.root).as_posix()
         except ValueError:
