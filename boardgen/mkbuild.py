@@ -202,13 +202,18 @@ def _populate(page: Page, config: MkDocsConfig, files: Files) -> None:
             page.content, page=page, config=config, files=files
         )
     except Exception as exc:
-        message = f"Error reading page '{page.file.src_uri}':"
-        if not isinstance(exc, MkDocsBuildError):
-            message += f" {exc}"
-        log.error(message)
+        _log_page_error("reading", page, exc)
         raise
     finally:
         config._current_page = None
+
+
+def _log_page_error(doing: str, page: Page, exc: Exception) -> None:
+    """MkDocs' own message for a page that failed (its BuildErrors say enough themselves)."""
+    message = f"Error {doing} page '{page.file.src_uri}':"
+    if not isinstance(exc, MkDocsBuildError):
+        message += f" {exc}"
+    log.error(message)
 
 
 #: Blocks of Material's base template that come out the same on every generated page of
@@ -318,10 +323,7 @@ def _build_page(
         else:
             log.info(f"Page skipped: '{page.file.src_uri}'. Generated empty output.")
     except Exception as exc:
-        message = f"Error building page '{page.file.src_uri}':"
-        if not isinstance(exc, MkDocsBuildError):
-            message += f" {exc}"
-        log.error(message)
+        _log_page_error("building", page, exc)
         raise
     finally:
         page.active = False

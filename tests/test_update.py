@@ -37,8 +37,9 @@ def feed(items: dict[str, str], deadline: str = "2027-03-01") -> bytes:
     ).encode()
 
 
-def write_sources(board: Path, server: FetchServer) -> None:
-    (board / "site_config" / "sources.yml").write_text(
+def write_sources(board: Path, server: FetchServer, *, broken: bool = True) -> None:
+    """Two JSON Feed sources on the test server, ``harbor`` and (unless not) ``broken``."""
+    text = (
         "schema_version: 1\n"
         "sources:\n"
         "  - id: harbor\n"
@@ -46,11 +47,15 @@ def write_sources(board: Path, server: FetchServer) -> None:
         f"    url: {server.url('/harbor.json')}\n"
         "    allow_private_network: true\n"
         "    defaults: {opportunity_type: internship, work_mode: remote}\n"
-        "  - id: broken\n"
-        "    kind: jsonfeed\n"
-        f"    url: {server.url('/broken.json')}\n"
-        "    allow_private_network: true\n"
     )
+    if broken:
+        text += (
+            "  - id: broken\n"
+            "    kind: jsonfeed\n"
+            f"    url: {server.url('/broken.json')}\n"
+            "    allow_private_network: true\n"
+        )
+    (board / "site_config" / "sources.yml").write_text(text)
 
 
 def read_log(path: Path) -> tuple[str, str]:

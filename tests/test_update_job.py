@@ -10,7 +10,7 @@ from pathlib import Path
 
 from conftest import REPO, TODAY, copy_board
 from fetchserver import FetchServer, Reply
-from test_update import feed
+from test_update import feed, write_sources
 
 
 def git(repo: Path, *args: str, day: dt.date = TODAY) -> str:
@@ -55,15 +55,8 @@ def test_a_run_that_only_moved_check_times_is_committed_once_a_day(
     tmp_path: Path, server: FetchServer
 ) -> None:
     repo = copy_board(tmp_path / "repo")
-    (repo / "site_config" / "sources.yml").write_text(
-        "schema_version: 1\n"
-        "sources:\n"
-        "  - id: harbor\n"
-        "    kind: jsonfeed\n"
-        f"    url: {server.url('/harbor.json')}\n"
-        "    allow_private_network: true\n"
-        "    defaults: {opportunity_type: internship, work_mode: remote}\n"
-    )
+    # No failing source: its failure count would change data/ on every run.
+    write_sources(repo, server, broken=False)
     server.routes["/harbor.json"] = Reply(200, feed({"a1": "Data cleaning intern"}), {})
     git(repo, "init", "--quiet")
     git(repo, "add", "--all")
