@@ -27,8 +27,8 @@ def main() -> None:
     try:
         make_board(root, args.listings)
         base = [sys.executable, "-m", "boardgen", "--today", TODAY.isoformat()]
-        load_s, _ = timed([*base, "export"], root)
-        update_s, peak_mb = timed([*base, "update", "--no-build", "--json"], root)
+        load_s, _, _ = timed([*base, "export"], root)
+        update_s, _, peak_mb = timed([*base, "update", "--no-build", "--json"], root)
         print(f"listings: {args.listings}")
         print(f"one_board_load_s: {load_s:.1f}")
         print(f"update_no_build_s: {update_s:.1f}")

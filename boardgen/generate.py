@@ -10,9 +10,10 @@ static files, so any MkDocs-compatible builder can build them; no plugin or hook
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import os
 import tempfile
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -64,22 +65,29 @@ def per_listing_files(
 ) -> dict[str, str | bytes]:
     """Each listing's own files (its page and deadline calendar), of every ``count``-th
     listing from ``index``; ``related`` is :func:`boardgen.pages.related_listings`."""
-    files: dict[str, str | bytes] = {}
+    return dict(_per_listing(board, related, index, count))
+
+
+def _per_listing(
+    board: Board, related: Mapping[str, Sequence[Listing]], index: int, count: int
+) -> Iterator[tuple[str, str | bytes]]:
     host = _calendar_host(board)
     links = pages.links_for(board)
     for listing in board.open_listings[index::count]:
-        files[f"{listing.id}.md"] = pages.listing_page(listing, board, related.get(listing.id, []))
+        yield f"{listing.id}.md", pages.listing_page(listing, board, related.get(listing.id, []))
         if isinstance(listing.deadline, dt.date):
-            files[f"calendar/{listing.id}.ics"] = feeds.calendar(
-                board.tr("calendar.deadline", title=listing.title),
-                [_entry(listing, links)],
-                board.today,
-                host=host,
-                tr=board.tr,
+            yield (
+                f"calendar/{listing.id}.ics",
+                feeds.calendar(
+                    board.tr("calendar.deadline", title=listing.title),
+                    [_entry(listing, links)],
+                    board.today,
+                    host=host,
+                    tr=board.tr,
+                ),
             )
     for listing in board.closed_listings[index::count]:
-        files[f"{listing.id}.md"] = pages.listing_page(listing, board, [])
-    return files
+        yield f"{listing.id}.md", pages.listing_page(listing, board, [])
 
 
 def _calendar_host(board: Board) -> str:
@@ -222,8 +230,16 @@ def generate(
     related = pages.related_listings(board)
 
     def share(index: int, count: int) -> tuple[list[str], int, int]:
-        files = per_listing_files(board, related, index, count)
-        return list(files), *_write(directory, files)
+        # Written a batch at a time: a worker holding all its pages at once would add a
+        # few hundred MB to the build's peak on a board of 10,000 listings.
+        names: list[str] = []
+        written = unchanged = 0
+        items = _per_listing(board, related, index, count)
+        while files := dict(itertools.islice(items, 200)):
+            names += files
+            done, same = _write(directory, files)
+            written, unchanged = written + done, unchanged + same
+        return names, written, unchanged
 
     def fail(message: str) -> BuildError:
         return BuildError(f"could not write the generated pages: {message}")

@@ -152,7 +152,7 @@ def _build_with(board: Path, setup: str) -> subprocess.CompletedProcess[str]:
         # Rendering one guidance page in MkDocs' half of the build.
         ("boardgen.mkbuild", "_build_page", "args[0].file.src_uri == 'guide/applying.md'"),
         # Writing the second share of listing pages in boardgen's half.
-        ("boardgen.generate", "per_listing_files", "args[2] == 1"),
+        ("boardgen.generate", "_per_listing", "args[2] == 1"),
     ],
 )
 def test_a_worker_killed_midway_fails_the_build(
