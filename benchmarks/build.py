@@ -108,7 +108,7 @@ def make_baseline(target: Path, count: int) -> None:
 
 def timed(command: list[str], cwd: Path) -> tuple[float, float, float]:
     """Wall seconds, the largest process's peak RSS (MB), and the peak memory of the
-    whole process tree (MB): the sum of each process's PSS, sampled every 0.1 s.
+    whole process tree (MB): the sum of each process's PSS, sampled every 0.5 s.
 
     The build forks workers that share the parent's memory until they write to it, so
     summing RSS would count shared pages once per process; PSS splits each shared page
@@ -151,7 +151,7 @@ def _sample_tree(root: int, peak: list[int]) -> None:
             except OSError:
                 continue
         peak[0] = max(peak[0], total)
-        time.sleep(0.1)
+        time.sleep(0.5)  # reading smaps_rollup costs ~10 ms per large process
 
 
 def site_figures(site: Path) -> tuple[float, float]:
