@@ -12,7 +12,7 @@ Prints one ``name: value`` line per figure:
 * ``tti_ms``: that moment, from navigation start (performance.mark by board.js).
 * ``filter_ms_median`` / ``filter_ms_p95``: one filter change, from the click to the new
   counts and the new cards in the page (card chunks fetched as needed).
-* ``search_ms_median``: a query through the board's search index (boardgen/search.py),
+* ``search_ms_median``: a query through the board's search index (boardgen/render/search.py),
   counted and shown, after a first query has loaded the index's list of shards (reported as
   ``search_first_ms``); half the queries are words in nearly every listing, half a number
   found in one title (each kind's median is printed too, and that of skill names, each on

@@ -16,6 +16,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from boardgen.curate.dedupe import compare
 from boardgen.curate.scam import Posting, held_for_review, scam_flags
+from boardgen.model import Listing, RemoteEligibility, SourceRef, WorkMode
 from boardgen.normalize import (
     classify_type,
     infer_work_mode,
@@ -23,7 +24,6 @@ from boardgen.normalize import (
     parse_locations,
     parse_pay,
 )
-from boardgen.schema import Listing, RemoteEligibility, SourceRef, WorkMode
 
 DATA = Path(__file__).resolve().parent.parent / "tests" / "data" / "curation"
 Misses = list[str]

@@ -39,7 +39,7 @@ from urllib.parse import urlsplit
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from boardgen.fetch import AddressPolicy, Engine, FetchOptions
-from boardgen.schema import Source
+from boardgen.model import Source
 
 KINDS = ("greenhouse", "lever", "jsonfeed", "rss", "atom")
 HOSTS = 10

@@ -26,8 +26,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from fetch import KINDS, payload, sources  # benchmarks/fetch.py
 
 from boardgen.fetch.engine import _map, _parse_kind
-from boardgen.fetch.store import Dropped, SourceData, encode_source_data
-from boardgen.schema import Listing, Source
+from boardgen.model import Listing, Source
+from boardgen.store.sources import Dropped, SourceData, encode_source_data
 from scrapers import Page, Payload
 
 NOW = dt.datetime(2026, 11, 22, 6, 0, tzinfo=dt.UTC)

@@ -24,7 +24,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from build import make_board  # noqa: E402
+from build import make_board
 
 REPO = Path(__file__).resolve().parent.parent
 TODAY = "2026-11-22"
@@ -106,7 +106,14 @@ def main() -> int:
                 differ += len(changed)
                 print(f"{name}: {len(after)} files, {len(changed)} differ")
                 for path in changed[:20]:
-                    print(f"  {path}: {'missing' if path not in after else 'extra' if path not in before else 'changed'}")
+                    how = (
+                        "missing"
+                        if path not in after
+                        else "new"
+                        if path not in before
+                        else "changed"
+                    )
+                    print(f"  {path}: {how}")
         finally:
             subprocess.run(
                 ["git", "-C", str(REPO), "worktree", "remove", "--force", str(base)],

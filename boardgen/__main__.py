@@ -1,3 +1,3 @@
-from boardgen.cli import main
+from boardgen.commands.cli import main
 
 main()

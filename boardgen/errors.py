@@ -2,7 +2,7 @@
 
 Every error that a user can cause (a missing project, a bad config file, a failed build)
 is a :class:`BoardgenError`. The command line catches this class, and only this class, at
-one boundary (``boardgen.cli``) and turns it into a message and an exit code; anything
+one boundary (``boardgen.commands.cli``) and turns it into a message and an exit code; anything
 else escaping is a bug and keeps its traceback.
 
     BoardgenError

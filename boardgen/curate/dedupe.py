@@ -19,9 +19,9 @@ from typing import Literal
 from rapidfuzz import fuzz
 
 from boardgen.curate.urls import canonical_url
+from boardgen.model import Listing, Location, SourceRef
 from boardgen.normalize.places import CITY_BY_NAME, COUNTRY_BY_NAME, fold
 from boardgen.normalize.text import fold_text
-from boardgen.schema import Listing, Location, SourceRef
 
 Verdict = Literal["same", "review", "different"]
 

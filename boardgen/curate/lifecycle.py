@@ -11,7 +11,7 @@ import datetime as dt
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 
-from boardgen.schema import LifecycleSettings, ListingStatus
+from boardgen.model import LifecycleSettings, ListingStatus
 
 DEFAULT_MISSES_TO_CLOSE: int = LifecycleSettings().misses_to_close
 

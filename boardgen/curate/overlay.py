@@ -10,8 +10,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from boardgen.curate.rules import Excluded, RulesResult, exclusion_reasons
+from boardgen.model import CampusOverlay, HideRule, Listing, Program
 from boardgen.normalize.text import fold_text
-from boardgen.schema import CampusOverlay, HideRule, Listing, Program
 
 
 def hide_reasons(listing: Listing, rules: Sequence[HideRule]) -> list[str]:

@@ -6,7 +6,7 @@ Steps, in order:
    (:func:`~boardgen.curate.dedupe.dedupe_within_source`), then give each its lifecycle
    status from the remembered sightings (:func:`~boardgen.curate.lifecycle.status`);
 2. across origins (the contributed files and every source), merge the same posting into one
-   listing that keeps every :class:`~boardgen.schema.SourceRef`; uncertain pairs are kept
+   listing that keeps every :class:`~boardgen.model.SourceRef`; uncertain pairs are kept
    apart and returned for review. Candidates are blocked by organization (and, in large
    blocks, by title word), so the cost grows with the size of each organization's block,
    never with the square of the board;
@@ -15,7 +15,7 @@ Steps, in order:
 4. the board's rules (``site_config/board.yml``, ``rules:``): excluded listings are set aside,
    with reasons.
 
-Reading files is the caller's job (:func:`boardgen.board.load_board`).
+Reading files is the caller's job (:func:`boardgen.gather.board.load_board`).
 """
 
 from __future__ import annotations
@@ -38,7 +38,7 @@ from boardgen.curate.dedupe import (
 from boardgen.curate.lifecycle import Seen, closed_date, status
 from boardgen.curate.rules import Excluded, apply_rules
 from boardgen.curate.scam import ATS_KINDS, Posting, held_for_review, scam_flags
-from boardgen.schema import CurationRules, Listing, ListingStatus
+from boardgen.model import CurationRules, Listing, ListingStatus
 
 __all__ = [
     "CONTRIBUTED",

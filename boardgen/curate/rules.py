@@ -10,8 +10,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from boardgen.model import PAID_KINDS, CurationRules, Listing, PayKind, WorkMode
 from boardgen.normalize.text import fold_text
-from boardgen.schema import PAID_KINDS, CurationRules, Listing, PayKind, WorkMode
 
 
 @dataclass(frozen=True)

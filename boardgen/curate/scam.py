@@ -16,8 +16,8 @@ from dataclasses import dataclass
 from typing import Literal
 from urllib.parse import urlsplit
 
-from boardgen.sanitize import html_to_text
-from boardgen.schema import Flag, Listing
+from boardgen.model import Flag, Listing
+from boardgen.normalize.sanitize import html_to_text
 
 Target = Literal["text", "apply_host", "emails", "domain_mismatch"]
 

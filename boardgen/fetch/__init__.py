@@ -5,8 +5,8 @@ The public API is re-exported here; the modules are:
 - :mod:`~boardgen.fetch.transport`: the guarded httpx transport (address checks);
 - :mod:`~boardgen.fetch.http`: one GET (redirect loop, body cap, plain-word errors);
 - :mod:`~boardgen.fetch.engine`: concurrency, paging, conditional GET, backoff, reports;
-- :mod:`~boardgen.fetch.mapping`: adapter records to ``Listing`` (pure, swappable);
-- :mod:`~boardgen.fetch.state` and :mod:`~boardgen.fetch.store`: ``data/`` on disk.
+- :mod:`~boardgen.normalize.mapping`: adapter records to ``Listing`` (pure, swappable);
+- :mod:`~boardgen.store.state` and :mod:`~boardgen.store.sources`: ``data/`` on disk.
 """
 
 from __future__ import annotations
@@ -20,9 +20,9 @@ from boardgen.fetch.engine import (
 )
 from boardgen.fetch.http import FetchLimits
 from boardgen.fetch.shard import in_shard, parse_shard
-from boardgen.fetch.state import SourceState, State, load_state
-from boardgen.fetch.store import SourceData, load_source_data
 from boardgen.fetch.transport import AddressPolicy
+from boardgen.store.sources import SourceData, load_source_data
+from boardgen.store.state import SourceState, State, load_state
 
 __all__ = [
     "AddressPolicy",

@@ -17,15 +17,15 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from boardgen.config.project import Project
 from boardgen.errors import ConfigError, FetchRunError, ProjectError
 from boardgen.fetch.engine import SKIPPED, Engine, FetchOptions, RunReport, SourceResult
 from boardgen.fetch.engine import default_user_agent as _user_agent
-from boardgen.fetch.lifecycle import load_lifecycle, save_lifecycle
 from boardgen.fetch.shard import in_shard
-from boardgen.fetch.state import State, load_state, save_state
-from boardgen.fetch.store import SourceData, read_json, source_data_path, write_json_atomic
-from boardgen.project import Project
-from boardgen.schema import BoardConfig, Source, SourcesConfig
+from boardgen.model import BoardConfig, Source, SourcesConfig
+from boardgen.store.sightings import load_lifecycle, save_lifecycle
+from boardgen.store.sources import SourceData, read_json, source_data_path, write_json_atomic
+from boardgen.store.state import State, load_state, save_state
 
 __all__ = [
     "load_board_config",
@@ -39,7 +39,7 @@ __all__ = [
 
 def load_sources(project: Project) -> SourcesConfig:
     """sources.yml validated; :class:`ConfigError` with every problem if it is invalid."""
-    from boardgen.validate import check_bytes
+    from boardgen.gather.validate import check_bytes
 
     path = project.sources_file
     if not path.is_file():
@@ -55,7 +55,7 @@ def load_board_config(project: Project) -> BoardConfig | None:
 
     Fetching reads its lifecycle settings, so a mistake there must not pass silently.
     """
-    from boardgen.validate import check_bytes
+    from boardgen.gather.validate import check_bytes
 
     path = project.board_file
     if not path.is_file():

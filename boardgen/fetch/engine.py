@@ -41,9 +41,20 @@ from boardgen.errors import (
     SourceError,
 )
 from boardgen.fetch import http as fetch_http
-from boardgen.fetch.lifecycle import DEFAULT_KEEP_DAYS, Lifecycle, load_lifecycle, save_lifecycle
-from boardgen.fetch.mapping import to_listing
-from boardgen.fetch.state import (
+from boardgen.fetch.transport import AddressPolicy, guarded_transport
+from boardgen.fetch.workers import CPUPool, default_workers
+from boardgen.model import Listing, Source
+from boardgen.normalize.mapping import to_listing
+from boardgen.store.sightings import DEFAULT_KEEP_DAYS, Lifecycle, load_lifecycle, save_lifecycle
+from boardgen.store.sources import (
+    Dropped,
+    SourceData,
+    encode_source_data,
+    load_source_data,
+    source_data_path,
+    write_text_atomic,
+)
+from boardgen.store.state import (
     LastError,
     SourceState,
     State,
@@ -52,17 +63,6 @@ from boardgen.fetch.state import (
     retry_after_time,
     save_state,
 )
-from boardgen.fetch.store import (
-    Dropped,
-    SourceData,
-    encode_source_data,
-    load_source_data,
-    source_data_path,
-    write_text_atomic,
-)
-from boardgen.fetch.transport import AddressPolicy, guarded_transport
-from boardgen.fetch.workers import CPUPool, default_workers
-from boardgen.schema import Listing, Source
 from boardgen.urls import check_web_url
 from scrapers import Adapter, Page, Payload, Record
 from scrapers import get as get_adapter

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from boardgen.schema import OpportunityType as T
+from boardgen.model import OpportunityType as T
 
 #: Title patterns, most specific first; the leftmost match in a title wins, ties by order.
 _TITLE_PATTERNS: list[tuple[T, str]] = [

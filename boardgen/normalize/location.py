@@ -13,6 +13,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from boardgen.model import Location
 from boardgen.normalize.places import (
     CA_PROVINCE_BY_NAME,
     CITY_BY_NAME,
@@ -20,7 +21,6 @@ from boardgen.normalize.places import (
     US_STATE_BY_NAME,
     fold,
 )
-from boardgen.schema import Location
 
 _REMOTE = re.compile(
     r"\b(remote|anywhere|worldwide|work from home|wfh|telecommute|virtual|distributed)\b", re.I

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from boardgen.schema import Compensation, PayKind, PayPeriod
+from boardgen.model import Compensation, PayKind, PayPeriod
 
 _SYMBOLS: dict[str, str] = {
     "us$": "USD", "ca$": "CAD", "c$": "CAD", "a$": "AUD", "au$": "AUD", "nz$": "NZD",

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import re
 
+from boardgen.model import WorkMode
 from boardgen.normalize.location import parse_locations
-from boardgen.schema import WorkMode
 
 _FIELD_VALUES: dict[str, WorkMode] = {
     "remote": WorkMode.REMOTE,

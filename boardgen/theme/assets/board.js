@@ -1,16 +1,16 @@
 /* The board in the browser: facets with live counts, full-text search, sort, state in the
    URL, and a saved/applied list kept in localStorage. No framework and no build step.
 
-   Data (built by boardgen/facets.py): board/index.json holds one column of small integer
+   Data (built by boardgen/render/facets.py): board/index.json holds one column of small integer
    codes per facet, in the board's newest-first order; card text comes in chunks
-   (board/cards/<n>.json) fetched only for the results on screen. Search (boardgen/search.py):
+   (board/cards/<n>.json) fetched only for the results on screen. Search (boardgen/render/search.py):
    board/search.json lists word-prefix keys; a query fetches only the shards of its words
    (board/search/<hex of key>.json) and marks the positions listed under matching words. Facet semantics match
-   boardgen.facets: OR within a facet, AND across facets, and a value's count is what the
+   boardgen.render.facets: OR within a facet, AND across facets, and a value's count is what the
    result count would be with that value added to the other facets' filters.
 
    Words: every text shown comes from the page's data-strings (the catalog's js.* keys in
-   boardgen/i18n.py, read here as t.<name>); dates and numbers follow <html lang>.
+   boardgen/render/i18n.py, read here as t.<name>); dates and numbers follow <html lang>.
 
    Safety: nothing from the data, the URL or storage is ever parsed as HTML; the DOM is
    built with createElement and textContent. */
@@ -558,14 +558,14 @@
     );
   };
 
-  // --- search: the index of boardgen/search.py, one small shard per word prefix ------------
+  // --- search: the index of boardgen/render/search.py, one small shard per word prefix ------------
 
-  // Words as boardgen.search.words splits them: lower case, accents dropped, letters/digits.
+  // Words as boardgen.render.search.words splits them: lower case, accents dropped, letters/digits.
   function searchWords(q) {
     return q.toLowerCase().normalize("NFKD").replace(/\p{M}/gu, "").match(/[\p{L}\p{N}]+/gu) || [];
   }
 
-  // As boardgen.search: a rule [stem ending, word ending] turns the term into the stem.
+  // As boardgen.render.search: a rule [stem ending, word ending] turns the term into the stem.
   var RULE_PREFIX = 3;
   function isForm(term, stem, rules) {
     for (var i = 0; i < rules.length; i++) {
@@ -668,7 +668,7 @@
 
   // The index says where each listing stood on the day it was built (index.today). On the
   // visitor's own day a deadline may be nearer or past, and a listing no longer new: the
-  // deadline and posted columns are recomputed as boardgen.facets computes them, and a
+  // deadline and posted columns are recomputed as boardgen.render.facets computes them, and a
   // listing whose deadline has passed is left out.
   Board.prototype.rebase = function () {
     var index = this.index;
