@@ -7,11 +7,13 @@ Every request is recorded (path with query, headers) for assertions.
 
 from __future__ import annotations
 
+import json
 import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 from urllib.parse import urlsplit
 
 
@@ -97,3 +99,54 @@ def etag_route(body: bytes, etag: str, content_type: str = "application/json") -
         return Reply(200, body, {"Content-Type": content_type, "ETag": etag})
 
     return route
+
+
+# Two JSON Feed sources for the update tests (boardgen update, the update job, its dry run).
+JSON_FEED = {"Content-Type": "application/feed+json"}
+
+
+def update_feed(items: dict[str, str], deadline: str = "2027-03-01") -> bytes:
+    """A JSON Feed of job postings: native id -> title."""
+    return json.dumps(
+        {
+            "version": "https://jsonfeed.org/version/1.1",
+            "title": "Harbor Labs jobs",
+            "items": [
+                {
+                    "id": native,
+                    "title": title,
+                    "url": f"https://jobs.harborlabs.example.com/{native}",
+                    "content_text": f"{title}: a paid project for students. You will work with "
+                    "our analytics team for four weeks and present a short report at the end.",
+                    "date_published": "2026-11-20T09:00:00Z",
+                    "_jobposting": {
+                        "hiringOrganization": {"name": "Harbor Labs"},
+                        "validThrough": deadline,
+                        "jobLocationType": "TELECOMMUTE",
+                    },
+                }
+                for native, title in items.items()
+            ],
+        }
+    ).encode()
+
+
+def write_update_sources(board: Path, server: FetchServer, *, broken: bool = True) -> None:
+    """Two JSON Feed sources on the test server, ``harbor`` and (unless not) ``broken``."""
+    text = (
+        "schema_version: 1\n"
+        "sources:\n"
+        "  - id: harbor\n"
+        "    kind: jsonfeed\n"
+        f"    url: {server.url('/harbor.json')}\n"
+        "    allow_private_network: true\n"
+        "    defaults: {opportunity_type: internship, work_mode: remote}\n"
+    )
+    if broken:
+        text += (
+            "  - id: broken\n"
+            "    kind: jsonfeed\n"
+            f"    url: {server.url('/broken.json')}\n"
+            "    allow_private_network: true\n"
+        )
+    (board / "site_config" / "sources.yml").write_text(text)

@@ -16,10 +16,11 @@ from pathlib import Path
 
 from rich.console import Console
 
+from boardgen.config.load import load_sources
 from boardgen.config.project import Project
 from boardgen.curate.changes import ChangeLog, FailingSource, compare, snapshot
 from boardgen.errors import FetchRunError
-from boardgen.fetch.command import load_sources, merge_shards, run_fetch
+from boardgen.fetch.command import merge_shards, run_fetch
 from boardgen.fetch.engine import FetchOptions
 from boardgen.gather.board import load_board
 from boardgen.site.build import BuildReport, build_site

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from boardgen.gather.board import Board
+from boardgen.curate.board import Board
 from boardgen.model import Listing, ListingStatus
 
 __all__ = ["ChangeLog", "Entry", "FailingSource", "Snapshot", "compare", "snapshot"]

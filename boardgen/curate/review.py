@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from boardgen.curate.board import Board
 from boardgen.curate.scam import score
-from boardgen.gather.board import Board
 from boardgen.model import Listing
 
 __all__ = ["review_data", "review_text"]

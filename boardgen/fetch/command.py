@@ -17,53 +17,23 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from boardgen.config.load import load_board_config, load_sources
 from boardgen.config.project import Project
-from boardgen.errors import ConfigError, FetchRunError, ProjectError
+from boardgen.errors import FetchRunError, ProjectError
 from boardgen.fetch.engine import SKIPPED, Engine, FetchOptions, RunReport, SourceResult
 from boardgen.fetch.engine import default_user_agent as _user_agent
 from boardgen.fetch.shard import in_shard
-from boardgen.model import BoardConfig, Source, SourcesConfig
+from boardgen.model import Source, SourcesConfig
 from boardgen.store.sightings import load_lifecycle, save_lifecycle
 from boardgen.store.sources import SourceData, read_json, source_data_path, write_json_atomic
 from boardgen.store.state import State, load_state, save_state
 
 __all__ = [
-    "load_board_config",
-    "load_sources",
     "merge_shards",
     "run_fetch",
     "select_sources",
     "show_status",
 ]
-
-
-def load_sources(project: Project) -> SourcesConfig:
-    """sources.yml validated; :class:`ConfigError` with every problem if it is invalid."""
-    from boardgen.gather.validate import check_bytes
-
-    path = project.sources_file
-    if not path.is_file():
-        return SourcesConfig()
-    loaded, _, problems = check_bytes(project.relative(path), path.read_bytes(), SourcesConfig)
-    if loaded is None or problems:
-        raise ConfigError(f"{project.relative(path)} is invalid: fix it and try again", problems)
-    return loaded
-
-
-def load_board_config(project: Project) -> BoardConfig | None:
-    """board.yml validated (None without one); :class:`ConfigError` if it is invalid.
-
-    Fetching reads its lifecycle settings, so a mistake there must not pass silently.
-    """
-    from boardgen.gather.validate import check_bytes
-
-    path = project.board_file
-    if not path.is_file():
-        return None
-    loaded, _, problems = check_bytes(project.relative(path), path.read_bytes(), BoardConfig)
-    if loaded is None or problems:
-        raise ConfigError(f"{project.relative(path)} is invalid: fix it and try again", problems)
-    return loaded
 
 
 def select_sources(

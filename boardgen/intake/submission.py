@@ -528,7 +528,7 @@ def check_submission(
     try:
         listing = ListingInput.model_validate(data)
     except ValidationError as exc:
-        from boardgen.gather.validate import explain
+        from boardgen.config.load import explain
 
         out = []
         for detail in exc.errors(include_url=False):
@@ -583,7 +583,8 @@ def write_submission(
 
     Raises :class:`SubmissionError` with every problem, leaving no file behind.
     """
-    from boardgen.gather.validate import LoadedListing, check_bytes, check_project, listing_warnings
+    from boardgen.config.load import check_bytes
+    from boardgen.gather.validate import LoadedListing, check_project, listing_warnings
 
     submission, problems = check_submission(body, today=today, source=source)
     if submission is None:

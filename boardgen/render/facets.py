@@ -24,7 +24,7 @@ import json
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from boardgen.gather.board import NEW_DAYS, Board
+from boardgen.curate.board import NEW_DAYS, Board
 from boardgen.model import (
     ClassYear,
     DegreeLevel,

@@ -21,7 +21,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
-from boardgen.gather.board import Board, org_slug
+from boardgen.curate.board import Board, org_slug
 from boardgen.model import Listing, ListingStatus
 from boardgen.render import facets, jsonld, present, search
 from boardgen.render.i18n import ENGLISH, Translator

@@ -38,7 +38,7 @@ from collections.abc import Callable, Iterable, Mapping
 
 import snowballstemmer
 
-from boardgen.gather.board import Board
+from boardgen.curate.board import Board
 from boardgen.model import Listing
 
 #: Manifest and shards, inside the generated folder (beside the facet index).

@@ -17,8 +17,9 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from boardgen.config.project import Project
+from boardgen.curate.board import Board
 from boardgen.errors import BuildError
-from boardgen.gather.board import Board, load_board
+from boardgen.gather.board import load_board
 from boardgen.model import Analytics, BoardConfig, CampusOverlay
 from boardgen.site import forked
 from boardgen.site.generate import WriteReport, generate, site_health

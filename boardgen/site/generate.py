@@ -19,8 +19,8 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from boardgen.config.project import Project
+from boardgen.curate.board import Board
 from boardgen.errors import BuildError
-from boardgen.gather.board import Board
 from boardgen.model import Listing
 from boardgen.render import export, facets, feeds, i18n, pages, search
 from boardgen.site import forked

@@ -6,56 +6,10 @@ import json
 from pathlib import Path
 
 from conftest import RunCli
+from fetchserver import JSON_FEED as JSON
 from fetchserver import FetchServer, Reply
-
-JSON = {"Content-Type": "application/feed+json"}
-
-
-def feed(items: dict[str, str], deadline: str = "2027-03-01") -> bytes:
-    """A JSON Feed of job postings: native id -> title."""
-    return json.dumps(
-        {
-            "version": "https://jsonfeed.org/version/1.1",
-            "title": "Harbor Labs jobs",
-            "items": [
-                {
-                    "id": native,
-                    "title": title,
-                    "url": f"https://jobs.harborlabs.example.com/{native}",
-                    "content_text": f"{title}: a paid project for students. You will work with "
-                    "our analytics team for four weeks and present a short report at the end.",
-                    "date_published": "2026-11-20T09:00:00Z",
-                    "_jobposting": {
-                        "hiringOrganization": {"name": "Harbor Labs"},
-                        "validThrough": deadline,
-                        "jobLocationType": "TELECOMMUTE",
-                    },
-                }
-                for native, title in items.items()
-            ],
-        }
-    ).encode()
-
-
-def write_sources(board: Path, server: FetchServer, *, broken: bool = True) -> None:
-    """Two JSON Feed sources on the test server, ``harbor`` and (unless not) ``broken``."""
-    text = (
-        "schema_version: 1\n"
-        "sources:\n"
-        "  - id: harbor\n"
-        "    kind: jsonfeed\n"
-        f"    url: {server.url('/harbor.json')}\n"
-        "    allow_private_network: true\n"
-        "    defaults: {opportunity_type: internship, work_mode: remote}\n"
-    )
-    if broken:
-        text += (
-            "  - id: broken\n"
-            "    kind: jsonfeed\n"
-            f"    url: {server.url('/broken.json')}\n"
-            "    allow_private_network: true\n"
-        )
-    (board / "site_config" / "sources.yml").write_text(text)
+from fetchserver import update_feed as feed
+from fetchserver import write_update_sources as write_sources
 
 
 def read_log(path: Path) -> tuple[str, str]:

@@ -10,7 +10,8 @@ import pytest
 from conftest import TODAY, copy_board, write_listing
 
 from boardgen.config.project import Project
-from boardgen.gather.board import Board, load_board
+from boardgen.curate.board import Board
+from boardgen.gather.board import load_board
 from boardgen.render import search
 
 

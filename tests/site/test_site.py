@@ -17,7 +17,8 @@ import yaml
 from conftest import DATA, TODAY, RunCli, copy_board, parse_html, write_listing
 
 from boardgen.config.project import Project
-from boardgen.gather.board import Board, load_board
+from boardgen.curate.board import Board
+from boardgen.gather.board import load_board
 from boardgen.model import ListingStatus
 from boardgen.render import pages
 

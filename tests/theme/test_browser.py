@@ -26,7 +26,8 @@ import pytest
 from conftest import TODAY, copy_board, write_listing
 
 from boardgen.config.project import Project
-from boardgen.gather.board import Board, load_board
+from boardgen.curate.board import Board
+from boardgen.gather.board import load_board
 from boardgen.render import facets, search
 from boardgen.render.i18n import ENGLISH, translator
 

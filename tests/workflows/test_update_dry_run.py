@@ -10,7 +10,8 @@ from pathlib import Path
 
 from conftest import REPO, TODAY, copy_board
 from fetchserver import FetchServer, Reply
-from test_update import feed, write_sources
+from fetchserver import update_feed as feed
+from fetchserver import write_update_sources as write_sources
 
 
 def git(repo: Path, *args: str) -> str:
