@@ -10,12 +10,15 @@ written, then the command exits 1 so the scheduler reports it.
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+import click
 from rich.console import Console
 
+from boardgen.commands._shared import Context, engine_options
 from boardgen.config.load import load_sources
 from boardgen.config.project import Project
 from boardgen.curate.changes import ChangeLog, FailingSource, compare, snapshot
@@ -103,3 +106,69 @@ def run_update(
         write_text_atomic(changelog, changes.text())
     built = build_site(project, today=today, board=board.pop()) if build else None
     return UpdateResult(changes, built, count, fetch_error)
+
+
+@click.command()
+@click.option(
+    "--changelog",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write the change log here (its first line is a commit subject).",
+)
+@click.option(
+    "--merge",
+    "shard_dirs",
+    multiple=True,
+    type=click.Path(file_okay=False, exists=True, path_type=Path),
+    metavar="DIR",
+    help="Merge these shards' data/ folders (from 'fetch --shard') instead of fetching.",
+)
+@click.option("--source", "source_ids", multiple=True, metavar="ID", help="Fetch only this source.")
+@click.option("--no-build", is_flag=True, help="Stop after curating; do not build the site.")
+@click.option("--json", "as_json", is_flag=True, help="Print the changes as JSON.")
+@engine_options
+@click.pass_obj
+def update(
+    obj: Context,
+    changelog: Path | None,
+    shard_dirs: tuple[Path, ...],
+    source_ids: tuple[str, ...],
+    no_build: bool,
+    as_json: bool,
+    force: bool,
+    concurrency: int,
+    per_host: int,
+    workers: int | None,
+) -> None:
+    """Fetch every source, curate and build the site, and report what changed.
+
+    The change log lists new, updated and closed listings and failing sources; with
+    --changelog it is written to a file usable as a commit message. Exits 0 when the
+    update ran (some sources may have failed), 1 when every source tried failed (the site
+    is still built and the change log written) or the board is invalid.
+    """
+    from boardgen.fetch import FetchOptions
+
+    if shard_dirs and source_ids:
+        raise click.UsageError("--merge and --source do not go together")
+    options = FetchOptions(concurrency=concurrency, per_host=per_host, workers=workers, force=force)
+    result = run_update(
+        obj.project(),
+        today=obj.today,
+        options=options,
+        source_ids=source_ids,
+        shard_dirs=shard_dirs,
+        build=not no_build,
+        changelog=changelog,
+    )
+    if as_json:
+        data = result.changes.as_dict()
+        data["built"] = result.build is not None
+        click.echo(json.dumps(data, indent=2, ensure_ascii=False))
+    else:
+        click.echo(result.changes.text(), nl=False)
+    if result.build is not None:
+        click.echo(result.build.describe(), err=True)
+    if changelog is not None:
+        click.echo(f"change log written to {changelog}", err=True)
+    if result.fetch_error is not None:
+        raise result.fetch_error
