@@ -14,7 +14,7 @@ from boardgen.commands._shared import Context
 @click.pass_obj
 def schema_cmd(obj: Context, check: bool) -> None:
     """Write schemas/*.json (editor completion) and the listing field reference page."""
-    from boardgen.model.jsonschema import write_generated
+    from boardgen.config.generated import write_generated
 
     stale = write_generated(obj.project_dir, check_only=check)
     for name in stale:

@@ -112,7 +112,7 @@ def init_board(target: Path, answers: NewBoard, *, force: bool = False) -> list[
     Refuses a folder that holds anything unless ``force`` (then starter files overwrite
     files of the same name, and nothing else is touched).
     """
-    from boardgen.model.jsonschema import write_generated
+    from boardgen.config.generated import write_generated
 
     answers = answers.checked()
     if target.exists() and not target.is_dir():

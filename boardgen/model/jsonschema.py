@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 import re
-from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel
@@ -39,20 +38,6 @@ def generated_files() -> dict[str, str]:
     files = {f"schemas/{name}": render(model, title) for name, (model, title) in SCHEMAS.items()}
     files[FIELD_REFERENCE] = field_reference()
     return files
-
-
-def write_generated(root: Path, *, check_only: bool = False) -> list[str]:
-    """Write each derived file whose text changed; return their paths (``check_only``: don't)."""
-    stale = []
-    for rel, text in generated_files().items():
-        path = root / rel
-        if path.exists() and path.read_text(encoding="utf-8") == text:
-            continue
-        stale.append(rel)
-        if not check_only:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(text, encoding="utf-8")
-    return stale
 
 
 def field_reference() -> str:
