@@ -1,4 +1,4 @@
-"""Writing the files derived from the models (schemas/*.json, the field reference) into a project."""
+"""Writing the files derived from the models (schemas/*.json, field reference) to a project."""
 
 from __future__ import annotations
 
