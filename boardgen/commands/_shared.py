@@ -6,10 +6,11 @@ Not a command: command modules import this and nothing of each other.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
 import click
 
@@ -34,11 +35,20 @@ def parse_today(_ctx: click.Context, _param: click.Parameter, value: str | None)
         raise click.BadParameter(f"{value!r} is not a date: write YYYY-MM-DD") from None
 
 
-_F = TypeVar("_F", bound=Callable[..., Any])
+def engine_options(command: Callable[..., Any]) -> Callable[..., Any]:
+    """The engine's options, shared by ``fetch`` and ``update``, handed over as one
+    ``options: FetchOptions`` argument (the fetch package is imported only when run)."""
 
+    @functools.wraps(command)
+    def run(*args: Any, force: bool, concurrency: int, per_host: int, workers: int | None,
+            **kwargs: Any) -> Any:  # fmt: skip
+        from boardgen.fetch import FetchOptions
 
-def engine_options(command: _F) -> _F:
-    """The engine's options, shared by ``fetch`` and ``update``."""
+        options = FetchOptions(
+            concurrency=concurrency, per_host=per_host, workers=workers, force=force
+        )
+        return command(*args, options=options, **kwargs)
+
     options = (
         click.option(
             "--force", is_flag=True, help="Ignore backoff and retry disabled (410) sources."
@@ -53,6 +63,7 @@ def engine_options(command: _F) -> _F:
             "Default: one per extra core, for runs of 50 sources or more.",
         ),
     )
+    wrapped: Callable[..., Any] = run
     for option in reversed(options):
-        command = option(command)
-    return command
+        wrapped = option(wrapped)
+    return wrapped

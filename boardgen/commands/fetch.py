@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import click
 
 from boardgen.commands._shared import Context, engine_options
+
+if TYPE_CHECKING:
+    from boardgen.fetch import FetchOptions
 
 
 @click.command()
@@ -24,22 +29,18 @@ def fetch(
     source_ids: tuple[str, ...],
     shard: str | None,
     as_json: bool,
-    force: bool,
-    concurrency: int,
-    per_host: int,
-    workers: int | None,
+    options: FetchOptions,
 ) -> None:
     """Fetch listings from the sources in site_config/sources.yml into data/.
 
     Exits 0 when the run completed, even if some sources failed (their last good listings
     are kept); 1 when the configuration is invalid or every source tried failed.
     """
-    from boardgen.fetch import FetchOptions, parse_shard
+    from boardgen.fetch import parse_shard
     from boardgen.fetch.command import run_fetch
 
     try:
         parts = parse_shard(shard) if shard is not None else None
     except ValueError as exc:
         raise click.BadParameter(str(exc), param_hint="--shard") from None
-    options = FetchOptions(concurrency=concurrency, per_host=per_host, workers=workers, force=force)
     run_fetch(obj.project(), ids=source_ids, shard=parts, as_json=as_json, options=options)

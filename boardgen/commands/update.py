@@ -134,10 +134,7 @@ def update(
     source_ids: tuple[str, ...],
     no_build: bool,
     as_json: bool,
-    force: bool,
-    concurrency: int,
-    per_host: int,
-    workers: int | None,
+    options: FetchOptions,
 ) -> None:
     """Fetch every source, curate and build the site, and report what changed.
 
@@ -146,11 +143,8 @@ def update(
     update ran (some sources may have failed), 1 when every source tried failed (the site
     is still built and the change log written) or the board is invalid.
     """
-    from boardgen.fetch import FetchOptions
-
     if shard_dirs and source_ids:
         raise click.UsageError("--merge and --source do not go together")
-    options = FetchOptions(concurrency=concurrency, per_host=per_host, workers=workers, force=force)
     result = run_update(
         obj.project(),
         today=obj.today,
